@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storage/ListingCache.h"
+
+#include "storage/Database.h"
+#include "storage/SqlSupport.h"
+#include "storage/StorageLog.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace adm::storage {
+
+namespace {
+
+// Lower-case key names that only ever hold secrets. Listings from the API never carry them;
+// if one shows up, someone passed the wrong object and it must not reach the disk.
+bool isSecretKey(const QString &key)
+{
+    static const QStringList names = {
+        QStringLiteral("jwt"),
+        QStringLiteral("secret"),
+        QStringLiteral("password"),
+        QStringLiteral("credentials"),
+        QStringLiteral("accesskeyid"),
+        QStringLiteral("secretaccesskey"),
+        QStringLiteral("secretkey"),
+        QStringLiteral("clientsecret"),
+        QStringLiteral("privatekey"),
+        QStringLiteral("bearer"),
+        QStringLiteral("authorization"),
+        QStringLiteral("storageaccountkey"),
+        QStringLiteral("sessiontoken"),
+        QStringLiteral("accesstoken"),
+        QStringLiteral("refreshtoken"),
+    };
+    QString k = key.toLower();
+    k.remove(QLatin1Char('_')).remove(QLatin1Char('-'));
+    return names.contains(k);
+}
+
+bool looksLikeJwt(const QString &value)
+{
+    // header.payload.signature, base64url, header starting with '{"' -> "eyJ".
+    static const QRegularExpression jwt(QStringLiteral("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"));
+    return value.size() > 20 && jwt.match(value).hasMatch();
+}
+
+QString findIn(const QJsonValue &value, const QString &path)
+{
+    if (value.isString())
+        return looksLikeJwt(value.toString()) ? path : QString();
+    if (value.isArray()) {
+        const QJsonArray a = value.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QString found = findIn(a.at(i), QStringLiteral("%1[%2]").arg(path).arg(i));
+            if (!found.isEmpty())
+                return found;
+        }
+    }
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString child = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();
+            const bool emptyValue = it.value().isNull() || (it.value().isString() && it.value().toString().isEmpty());
+            if (isSecretKey(it.key()) && !emptyValue)
+                return child;
+            const QString found = findIn(it.value(), child);
+            if (!found.isEmpty())
+                return found;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QString listingKindName(ListingKind kind)
+{
+    switch (kind) {
+    case ListingKind::Organizations: return QStringLiteral("organizations");
+    case ListingKind::ApiTokens: return QStringLiteral("api-tokens");
+    case ListingKind::Members: return QStringLiteral("members");
+    case ListingKind::Invitations: return QStringLiteral("invitations");
+    case ListingKind::CasBackends: return QStringLiteral("cas-backends");
+    }
+    return {};
+}
+
+std::optional<ListingKind> listingKindFromName(const QString &name)
+{
+    for (auto kind : { ListingKind::Organizations, ListingKind::ApiTokens, ListingKind::Members,
+             ListingKind::Invitations, ListingKind::CasBackends }) {
+        if (listingKindName(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+qint64 CachedListing::ageSeconds(const QDateTime &now) const
+{
+    if (!fetchedAt.isValid())
+        return 0;
+    return std::max<qint64>(0, fetchedAt.secsTo(now));
+}
+
+ListingCache::ListingCache(Database &db)
+    : m_db(db)
+{ }
+
+QString ListingCache::findSecretLikeData(const QJsonValue &value)
+{
+    return findIn(value, QString());
+}
+
+Status ListingCache::put(const QUuid &profileId, const QString &organization, ListingKind kind, const QJsonArray &rows,
+    const QDateTime &fetchedAt)
+{
+    if (!m_db.isOpen())
+        return sql::notOpen();
+    if (const QString where = findIn(rows, QStringLiteral("rows")); !where.isEmpty()) {
+        // The path names a key, never the value.
+        qCWarning(lcStorage) << "refused to cache" << listingKindName(kind) << ": secret-like data at" << where;
+        return Status::error(Status::Code::SecretRefused,
+            QCoreApplication::translate("adm::storage::ListingCache",
+                "The listing was not cached because it seems to contain a "
+                "secret (%1). Secrets are kept only in the keychain.")
+                .arg(where));
+    }
+    QSqlQuery q(m_db.connection());
+    if (!sql::prepare(q,
+            QStringLiteral("INSERT OR REPLACE INTO listing_cache (profile_id, organization, kind, "
+                           "rows_json, row_count, fetched_at) VALUES (?, ?, ?, ?, ?, ?)")))
+        return sql::queryFailed(q);
+    q.addBindValue(sql::toDb(profileId));
+    q.addBindValue(sql::text(organization));
+    q.addBindValue(sql::text(listingKindName(kind)));
+    q.addBindValue(sql::text(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))));
+    q.addBindValue(rows.size());
+    q.addBindValue(sql::toDb(fetchedAt.isValid() ? fetchedAt : QDateTime::currentDateTimeUtc()));
+    if (!sql::exec(q))
+        return sql::queryFailed(q);
+    return {};
+}
+
+std::optional<CachedListing> ListingCache::get(
+    const QUuid &profileId, const QString &organization, ListingKind kind) const
+{
+    if (!m_db.isOpen())
+        return std::nullopt;
+    QSqlQuery q(m_db.connection());
+    if (!sql::prepare(q,
+            QStringLiteral("SELECT rows_json, fetched_at FROM listing_cache "
+                           "WHERE profile_id = ? AND organization = ? AND kind = ?")))
+        return std::nullopt;
+    q.addBindValue(sql::toDb(profileId));
+    q.addBindValue(sql::text(organization));
+    q.addBindValue(sql::text(listingKindName(kind)));
+    if (!sql::exec(q) || !q.next())
+        return std::nullopt;
+    QJsonParseError error {};
+    const QJsonDocument doc = QJsonDocument::fromJson(q.value(0).toString().toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray()) {
+        qCWarning(lcStorage) << "unreadable cache entry for" << listingKindName(kind) << ":" << error.errorString();
+        return std::nullopt;
+    }
+    return CachedListing { doc.array(), sql::fromDb(q.value(1)) };
+}
+
+Status ListingCache::invalidate(const QUuid &profileId, const QString &organization, ListingKind kind)
+{
+    if (!m_db.isOpen())
+        return sql::notOpen();
+    QSqlQuery q(m_db.connection());
+    if (!sql::prepare(
+            q, QStringLiteral("DELETE FROM listing_cache WHERE profile_id = ? AND organization = ? AND kind = ?")))
+        return sql::queryFailed(q);
+    q.addBindValue(sql::toDb(profileId));
+    q.addBindValue(sql::text(organization));
+    q.addBindValue(sql::text(listingKindName(kind)));
+    return sql::exec(q) ? Status() : sql::queryFailed(q);
+}
+
+Status ListingCache::clearProfile(const QUuid &profileId)
+{
+    if (!m_db.isOpen())
+        return sql::notOpen();
+    QSqlQuery q(m_db.connection());
+    if (!sql::prepare(q, QStringLiteral("DELETE FROM listing_cache WHERE profile_id = ?")))
+        return sql::queryFailed(q);
+    q.addBindValue(sql::toDb(profileId));
+    return sql::exec(q) ? Status() : sql::queryFailed(q);
+}
+
+Status ListingCache::clearAll()
+{
+    if (!m_db.isOpen())
+        return sql::notOpen();
+    QSqlQuery q(m_db.connection());
+    if (!sql::prepare(q, QStringLiteral("DELETE FROM listing_cache")))
+        return sql::queryFailed(q);
+    return sql::exec(q) ? Status() : sql::queryFailed(q);
+}
+
+} // namespace adm::storage
