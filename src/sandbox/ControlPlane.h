@@ -19,24 +19,24 @@
 namespace adm::sandbox {
 
 struct RpcRequest {
-    QByteArray method;                       // full path, e.g. "/controlplane.v1.APITokenService/List"
-    QByteArray body;                         // serialized request message, without the 5-byte frame header
-    QHash<QByteArray, QByteArray> metadata;  // lower-case keys: "authorization", "chainloop-organization", ...
+    QByteArray method; // full path, e.g. "/controlplane.v1.APITokenService/List"
+    QByteArray body; // serialized request message, without the 5-byte frame header
+    QHash<QByteArray, QByteArray> metadata; // lower-case keys: "authorization", "chainloop-organization", ...
 };
 
 struct RpcReply {
-    int status = 0;      // gRPC status code; 0 = OK
-    QString message;     // grpc-message, plain text (the transport percent-encodes it)
-    QByteArray body;     // serialized response message when status == 0
-    QByteArray details;  // serialized google.rpc.Status for grpc-status-details-bin (raw, not base64); empty = none
+    int status = 0; // gRPC status code; 0 = OK
+    QString message; // grpc-message, plain text (the transport percent-encodes it)
+    QByteArray body; // serialized response message when status == 0
+    QByteArray details; // serialized google.rpc.Status for grpc-status-details-bin (raw, not base64); empty = none
 };
 
 struct ControlPlaneOptions {
-    QString databasePath;              // empty = in-memory
-    QByteArray jwtSecret;              // HS256 key; empty = a fixed development secret
-    bool restrictOrgCreation = false;  // Infoz restricted_org_creation
+    QString databasePath; // empty = in-memory
+    QByteArray jwtSecret; // HS256 key; empty = a fixed development secret
+    bool restrictOrgCreation = false; // Infoz restricted_org_creation
     QString version = QStringLiteral("v1.106.1-sandbox");
-    std::chrono::milliseconds handlerTimeout{10000};  // the real server's 10 s handler limit
+    std::chrono::milliseconds handlerTimeout { 10000 }; // the real server's 10 s handler limit
 };
 
 // A user offered on the sandbox's browser-login page.
@@ -64,7 +64,7 @@ public:
 
     // /infoz and /statusz. The login URL is known only once the HTTP port is bound.
     void setLoginUrl(const QString &url);
-    QJsonObject infoz() const;  // protobuf JSON names: loginURL, version, chartVersion, ...
+    QJsonObject infoz() const; // protobuf JSON names: loginURL, version, chartVersion, ...
     bool ready() const;
 
     // Browser login support (§6.2): users to offer, and the token minted for the chosen one.
@@ -79,6 +79,9 @@ public:
     // Load seeding for benchmarks: `orgs` organizations, and `members` members in the first one.
     // Batched in transactions so 100,000 rows take seconds.
     QJsonObject seedLoad(int orgs, int members);
+
+    // How the simulated CAS credential check decides (for --help); see CasCredentialCheck.
+    static QString casCheckRulesHelp();
 
 private:
     class Private;
