@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// Edit a CAS backend: description, default/fallback, per-blob limit, and credential rotation
+// (the full set for the provider, checked again by the server). Only changed fields are sent.
+#pragma once
+
+#include "api/Requests.h"
+#include "core/CasBackendForm.h"
+#include "core/Entities.h"
+
+#include <QDialog>
+#include <QHash>
+
+class QCheckBox;
+class QDialogButtonBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+
+namespace adm::models {
+class CasBackendsController;
+}
+namespace adm::storage {
+class SecretStore;
+}
+
+namespace adm::ui {
+
+class EditCasBackendDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    EditCasBackendDialog(models::CasBackendsController &controller, storage::SecretStore &secrets,
+        const CasBackend &backend, QWidget *parent = nullptr);
+
+    QLineEdit *descriptionEdit() const { return m_description; }
+    QLineEdit *limitEdit() const { return m_limit; }
+    QRadioButton *defaultRadio() const { return m_default; }
+    QRadioButton *fallbackRadio() const { return m_fallback; }
+    QRadioButton *plainRadio() const { return m_plain; }
+    QLabel *roleNote() const { return m_roleNote; }
+    QGroupBox *rotateGroup() const { return m_rotate; }
+    QLineEdit *credentialEdit(const QString &key) const { return m_edits.value(key); }
+    QLineEdit *loadNameEdit() const { return m_loadName; }
+    QLabel *errorLabel() const { return m_error; }
+    QDialogButtonBox *buttons() const { return m_buttons; }
+    api::CasBackendChanges changes() const;
+    bool isBusy() const { return m_busy; }
+
+public Q_SLOTS:
+    void submit();
+
+private:
+    void validate();
+    void loadRemembered();
+
+    models::CasBackendsController &m_controller;
+    storage::SecretStore &m_secrets;
+    CasBackend m_backend;
+    std::optional<CasProvider> m_provider;
+    QLineEdit *m_description;
+    QLineEdit *m_limit;
+    QLabel *m_limitError;
+    QRadioButton *m_plain;
+    QRadioButton *m_default;
+    QRadioButton *m_fallback;
+    QLabel *m_roleNote;
+    QGroupBox *m_rotate;
+    QHash<QString, QLineEdit *> m_edits;
+    QHash<QString, QLabel *> m_errors;
+    QLineEdit *m_loadName = nullptr;
+    QLabel *m_error;
+    QDialogButtonBox *m_buttons;
+    bool m_busy = false;
+};
+
+} // namespace adm::ui
