@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/MainWindow.h"
+
+#include "ui_MainWindow.h"
+
+#include "models/ActivityTableModel.h"
+#include "models/OrganizationsController.h"
+#include "models/PageController.h"
+#include "models/Session.h"
+#include "ui/connect/ConnectWizard.h"
+#include "ui/pages/CasBackendsPage.h"
+#include "ui/pages/InstanceTokensPage.h"
+#include "ui/pages/InvitationsPage.h"
+#include "ui/pages/MembersPage.h"
+#include "ui/pages/OrgSettingsPage.h"
+#include "ui/pages/OrganizationsPage.h"
+#include "ui/pages/TokensPage.h"
+#include "ui/session/OrganizationPicker.h"
+#include "ui/session/ProfilePicker.h"
+#include "ui/session/ProfilesDialog.h"
+#include "ui/session/SignInPrompt.h"
+
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QTableView>
+#include <QToolBar>
+
+namespace adm::ui {
+
+namespace {
+constexpr int PageRole = Qt::UserRole + 1;
+}
+
+MainWindow::MainWindow(models::Session &session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("mainWindow"));
+    setupPages();
+    setupSidebar();
+    setupToolBar();
+    setupMenus();
+    setupStatusBar();
+    setupActivity();
+    SignInPrompt::attach(session, this);
+
+    connect(&session, &models::Session::organizationChanged, this, &MainWindow::onOrganizationChanged);
+    connect(&session, &models::Session::stateChanged, this, &MainWindow::onStateChanged);
+    connect(&session, &models::Session::contextChanged, this, &MainWindow::updateTitle);
+
+    restoreLayout();
+    onOrganizationChanged();
+    onStateChanged();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::pageKey(Page page)
+{
+    switch (page) {
+    case Page::InstanceTokens: return QStringLiteral("instance-tokens");
+    case Page::Organizations: return QStringLiteral("organizations");
+    case Page::Members: return QStringLiteral("members");
+    case Page::Invitations: return QStringLiteral("invitations");
+    case Page::Tokens: return QStringLiteral("tokens");
+    case Page::CasBackends: return QStringLiteral("cas-backends");
+    case Page::Settings: return QStringLiteral("settings");
+    case Page::Count: break;
+    }
+    return {};
+}
+
+void MainWindow::setupPages()
+{
+    m_instanceTokens = new InstanceTokensPage(m_session, this);
+    m_organizations = new OrganizationsPage(m_session, this);
+    m_members = new MembersPage(m_session, this);
+    m_invitations = new InvitationsPage(m_session, this);
+    m_tokens = new TokensPage(m_session, this);
+    m_casBackends = new CasBackendsPage(m_session, this);
+    m_settings = new OrgSettingsPage(m_session, m_organizations->organizations(), this);
+    m_pages = { m_instanceTokens, m_organizations, m_members, m_invitations, m_tokens, m_casBackends, m_settings };
+    for (QWidget *p : m_pages)
+        m_ui->pageStack->addWidget(p);
+    for (TablePage *p : tablePages())
+        connect(p->controller(), &models::PageController::busyChanged, this, &MainWindow::updateBusy);
+}
+
+QList<TablePage *> MainWindow::tablePages() const
+{
+    return { m_instanceTokens, m_organizations, m_members, m_invitations, m_tokens, m_casBackends };
+}
+
+void MainWindow::setupSidebar()
+{
+    QTreeWidget *tree = m_ui->sidebar;
+    auto section = [tree](const QString &text) {
+        auto *item = new QTreeWidgetItem(tree, { text });
+        item->setFlags(Qt::ItemIsEnabled);
+        QFont f = item->font(0);
+        f.setBold(true);
+        item->setFont(0, f);
+        return item;
+    };
+    QTreeWidgetItem *instance = section(tr("Instance"));
+    m_orgSection = section(tr("Organization"));
+    m_items.resize(int(Page::Count));
+    auto add = [this](QTreeWidgetItem *parent, Page page, const QString &text) {
+        auto *item = new QTreeWidgetItem(parent, { text });
+        item->setData(0, PageRole, int(page));
+        item->setData(0, Qt::AccessibleTextRole, text);
+        m_items[int(page)] = item;
+    };
+    add(instance, Page::InstanceTokens, tr("Instance tokens"));
+    add(instance, Page::Organizations, tr("Organizations"));
+    add(m_orgSection, Page::Members, tr("Members"));
+    add(m_orgSection, Page::Invitations, tr("Invitations"));
+    add(m_orgSection, Page::Tokens, tr("API tokens"));
+    add(m_orgSection, Page::CasBackends, tr("CAS backends"));
+    add(m_orgSection, Page::Settings, tr("Settings"));
+    tree->expandAll();
+    connect(tree, &QTreeWidget::currentItemChanged, this, &MainWindow::onSidebarItemChanged);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({ 200, 1080 });
+}
+
+void MainWindow::setupToolBar()
+{
+    QToolBar *bar = m_ui->mainToolBar;
+    m_profilePicker = new ProfilePicker(m_session, this);
+    m_profilePicker->setObjectName(QStringLiteral("profilePicker"));
+    m_profilePicker->setAccessibleName(tr("Profile"));
+    m_profilePicker->setToolTip(tr("The Chainloop instance (profile) to work with"));
+    m_profilePicker->setMinimumContentsLength(24);
+    m_orgPicker = new OrganizationPicker(m_session, this);
+    m_orgPicker->setObjectName(QStringLiteral("organizationPicker"));
+    m_orgPicker->setAccessibleName(tr("Organization"));
+    m_orgPicker->setToolTip(tr("The organization the organization pages act on"));
+    m_orgPicker->setMinimumContentsLength(20);
+    auto *profileLabel = new QLabel(tr(" Profile: "), this);
+    profileLabel->setBuddy(m_profilePicker);
+    auto *orgLabel = new QLabel(tr("  Organization: "), this);
+    orgLabel->setBuddy(m_orgPicker);
+    bar->addWidget(profileLabel);
+    bar->addWidget(m_profilePicker);
+    bar->addWidget(orgLabel);
+    bar->addWidget(m_orgPicker);
+    bar->addSeparator();
+    bar->addAction(m_ui->actionRefresh);
+    connect(m_profilePicker, &ProfilePicker::newConnectionRequested, m_ui->actionNewConnection, &QAction::trigger);
+    connect(m_profilePicker, &ProfilePicker::manageProfilesRequested, m_ui->actionManageProfiles, &QAction::trigger);
+}
+
+void MainWindow::setupMenus()
+{
+    m_ui->actionRefresh->setObjectName(QStringLiteral("refreshAction"));
+    connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::refreshCurrent);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionNewConnection, &QAction::triggered, this,
+        [this] { ConnectWizard::openNewConnection(m_session, this); });
+    connect(
+        m_ui->actionManageProfiles, &QAction::triggered, this, [this] { ProfilesDialog::openFor(m_session, this); });
+    connect(m_ui->actionFocusFilter, &QAction::triggered, this, [this] {
+        if (auto *p = qobject_cast<TablePage *>(m_ui->pageStack->currentWidget())) {
+            p->filterEdit()->setFocus(Qt::ShortcutFocusReason);
+            p->filterEdit()->selectAll();
+        }
+    });
+    connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About Chainloop Admin"),
+            tr("<p><b>Chainloop Admin</b> %1</p><p>Administration of Chainloop instances: tokens, organizations, "
+               "members, invitations and CAS backends.</p>"
+               "<p>Licensed under the Apache License 2.0. Built with Qt %2.</p>"
+               "<p><a href=\"https://chainloop.dev\">chainloop.dev</a> &middot; "
+               "<a href=\"https://docs.chainloop.dev\">Chainloop documentation</a></p>")
+                .arg(QStringLiteral(ADM_VERSION_STRING), QString::fromLatin1(qVersion())));
+    });
+
+    // View: one entry per page, Ctrl+1..7, then the activity panel.
+    const QStringList names = { tr("&Instance Tokens"), tr("&Organizations"), tr("&Members"), tr("In&vitations"),
+        tr("API &Tokens"), tr("&CAS Backends"), tr("&Settings") };
+    for (int i = 0; i < int(Page::Count); ++i) {
+        auto *a = m_ui->menuView->addAction(names.at(i));
+        a->setObjectName(QStringLiteral("show-%1-action").arg(pageKey(Page(i))));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+    }
+    m_ui->menuView->addSeparator();
+    QAction *toggleActivity = m_ui->activityDock->toggleViewAction();
+    toggleActivity->setObjectName(QStringLiteral("toggleActivityAction"));
+    toggleActivity->setText(tr("&Activity Panel"));
+    toggleActivity->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_ui->menuView->addAction(toggleActivity);
+    connect(m_ui->menuActions, &QMenu::aboutToShow, this, &MainWindow::rebuildActionsMenu);
+    rebuildActionsMenu();
+}
+
+void MainWindow::rebuildActionsMenu()
+{
+    // The page's own actions plus copy/export; their shortcuts work while the page has focus.
+    QMenu *menu = m_ui->menuActions;
+    menu->clear();
+    QWidget *current = m_ui->pageStack->currentWidget();
+    if (auto *p = qobject_cast<TablePage *>(current)) {
+        menu->addActions(p->pageActions());
+        menu->addSeparator();
+        menu->addActions(p->tableActions());
+    } else if (current == m_settings) {
+        menu->addActions(m_settings->pageActions());
+    }
+}
+
+void MainWindow::setupStatusBar()
+{
+    m_connection = new QLabel(this);
+    m_connection->setObjectName(QStringLiteral("connectionLabel"));
+    m_connection->setAccessibleName(tr("Connection state"));
+    m_work = new QLabel(this);
+    m_work->setObjectName(QStringLiteral("workLabel"));
+    m_work->setAccessibleName(tr("Work in progress"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("workProgress"));
+    m_progress->setAccessibleName(tr("Work in progress"));
+    m_progress->setRange(0, 0); // busy indicator
+    m_progress->setMaximumWidth(120);
+    m_progress->setMaximumHeight(14);
+    m_progress->hide();
+    statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(m_work);
+    statusBar()->addPermanentWidget(m_progress);
+}
+
+void MainWindow::setupActivity()
+{
+    m_activity = new models::ActivityTableModel(this);
+    m_activity->setJournal(&m_session.journal());
+    QTableView *view = m_ui->activityView;
+    view->setModel(m_activity);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->resizeSection(int(models::ActivityTableModel::Column::Time), 140);
+    view->horizontalHeader()->resizeSection(int(models::ActivityTableModel::Column::Action), 140);
+    view->horizontalHeader()->resizeSection(int(models::ActivityTableModel::Column::Target), 240);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_ui->activityDock->setObjectName(QStringLiteral("activityDock"));
+    resizeDocks({ m_ui->activityDock }, { 170 }, Qt::Vertical);
+}
+
+void MainWindow::showPage(Page page)
+{
+    if (page == Page::Count)
+        return;
+    QTreeWidgetItem *item = m_items.value(int(page));
+    if (item && m_ui->sidebar->currentItem() != item)
+        m_ui->sidebar->setCurrentItem(item); // comes back through onSidebarItemChanged
+    else
+        onSidebarItemChanged(item);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_pages.indexOf(m_ui->pageStack->currentWidget()));
+}
+
+QWidget *MainWindow::page(Page page) const
+{
+    return m_pages.value(int(page));
+}
+
+bool MainWindow::isPageSettled(Page page) const
+{
+    if (auto *p = qobject_cast<TablePage *>(this->page(page)))
+        return p->isLoaded() && !p->controller()->isBusy();
+    return !m_organizations->controller()->isBusy();
+}
+
+void MainWindow::onSidebarItemChanged(QTreeWidgetItem *current)
+{
+    if (!current || !current->data(0, PageRole).isValid())
+        return;
+    const auto page = Page(current->data(0, PageRole).toInt());
+    QWidget *w = this->page(page);
+    m_ui->pageStack->setCurrentWidget(w);
+    if (auto *p = qobject_cast<TablePage *>(w))
+        p->activate();
+    else if (w == m_settings)
+        m_settings->activate();
+    rebuildActionsMenu();
+    Q_EMIT pageShown(page);
+}
+
+void MainWindow::refreshCurrent()
+{
+    QWidget *w = m_ui->pageStack->currentWidget();
+    if (auto *p = qobject_cast<TablePage *>(w))
+        p->refresh();
+    else if (w == m_settings)
+        m_organizations->organizations()->refresh();
+    if (m_session.state() == models::Session::State::Offline)
+        m_session.reconnect();
+}
+
+void MainWindow::onOrganizationChanged()
+{
+    const QString org = m_session.organization();
+    m_orgSection->setText(0, org.isEmpty() ? tr("Organization (none selected)") : tr("Organization: %1").arg(org));
+    for (TablePage *p : tablePages()) {
+        if (p != m_instanceTokens && p != m_organizations)
+            p->invalidate();
+    }
+    m_settings->invalidate();
+    updateTitle();
+    // Reload what is visible now; the other pages load when shown.
+    onSidebarItemChanged(m_ui->sidebar->currentItem());
+}
+
+void MainWindow::onStateChanged()
+{
+    using State = models::Session::State;
+    const State state = m_session.state();
+    m_connection->setText(m_session.stateMessage());
+    const QString key = m_session.profile().id.toString() + m_session.profile().name;
+    if (state == State::Ready && key != m_profileKey) {
+        // Another profile (or the first one): every page loads again for it.
+        m_profileKey = key;
+        for (TablePage *p : tablePages())
+            p->invalidate();
+        m_settings->invalidate();
+        onSidebarItemChanged(m_ui->sidebar->currentItem());
+    }
+    updateTitle();
+}
+
+void MainWindow::updateBusy()
+{
+    QStringList running;
+    for (TablePage *p : tablePages()) {
+        if (p->controller()->isBusy())
+            running << p->title();
+    }
+    m_progress->setVisible(!running.isEmpty());
+    m_work->setText(running.isEmpty() ? QString() : tr("Working: %1").arg(running.join(QStringLiteral(", "))));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString profile = m_session.profile().name;
+    const QString org = m_session.organization();
+    QString title = tr("Chainloop Admin");
+    if (!profile.isEmpty())
+        title += QStringLiteral(" — ") + profile;
+    if (!org.isEmpty())
+        title += QStringLiteral(" / ") + org;
+    setWindowTitle(title);
+    m_connection->setText(m_session.stateMessage());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_ui->splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+    const QString pageName = settings.value(QStringLiteral("page"), pageKey(Page::Organizations)).toString();
+    Page page = Page::Organizations;
+    for (int i = 0; i < int(Page::Count); ++i) {
+        if (pageKey(Page(i)) == pageName)
+            page = Page(i);
+    }
+    const QSignalBlocker blocker(m_ui->sidebar);
+    m_ui->sidebar->setCurrentItem(m_items.value(int(page)));
+    m_ui->pageStack->setCurrentWidget(this->page(page));
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("MainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("splitter"), m_ui->splitter->saveState());
+    settings.setValue(QStringLiteral("page"), pageKey(currentPage()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // The system switched between light and dark: the models' colours are translucent, so a
+    // repaint of the views is all that is needed.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
+        for (TablePage *p : tablePages())
+            p->update();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace adm::ui

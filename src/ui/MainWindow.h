@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QTreeWidgetItem;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace adm::models {
+class ActivityTableModel;
+class Session;
+} // namespace adm::models
+
+namespace adm::ui {
+
+class CasBackendsPage;
+class InstanceTokensPage;
+class InvitationsPage;
+class MembersPage;
+class OrganizationPicker;
+class OrgSettingsPage;
+class OrganizationsPage;
+class ProfilePicker;
+class TablePage;
+class TokensPage;
+
+// The main window: sidebar of sections (instance, then the selected organization), one page per
+// section, profile and organization pickers, a status bar with the connection state and the
+// work in progress, and the activity panel. Geometry and layout are restored on start.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Page { InstanceTokens, Organizations, Members, Invitations, Tokens, CasBackends, Settings, Count };
+
+    // `session` must outlive the window.
+    explicit MainWindow(models::Session &session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void showPage(Page page);
+    Page currentPage() const;
+    QWidget *page(Page page) const;
+    static QString pageKey(Page page); // stable name: "tokens", "members", ... (screenshots, settings)
+    // True when the page loaded once and nothing is running for it.
+    bool isPageSettled(Page page) const;
+
+    TokensPage *tokensPage() const { return m_tokens; }
+    InstanceTokensPage *instanceTokensPage() const { return m_instanceTokens; }
+    OrganizationsPage *organizationsPage() const { return m_organizations; }
+    MembersPage *membersPage() const { return m_members; }
+    InvitationsPage *invitationsPage() const { return m_invitations; }
+    CasBackendsPage *casBackendsPage() const { return m_casBackends; }
+    OrgSettingsPage *settingsPage() const { return m_settings; }
+    models::ActivityTableModel *activityModel() const { return m_activity; }
+    QLabel *connectionLabel() const { return m_connection; }
+    QLabel *workLabel() const { return m_work; }
+
+Q_SIGNALS:
+    void pageShown(adm::ui::MainWindow::Page page);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setupPages();
+    void setupSidebar();
+    void setupToolBar();
+    void setupMenus();
+    void setupStatusBar();
+    void setupActivity();
+    void restoreLayout();
+    void saveLayout() const;
+    void onSidebarItemChanged(QTreeWidgetItem *current);
+    void onOrganizationChanged();
+    void onStateChanged();
+    void updateBusy();
+    void updateTitle();
+    void rebuildActionsMenu();
+    void refreshCurrent();
+    QList<TablePage *> tablePages() const;
+
+    models::Session &m_session;
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    TokensPage *m_tokens = nullptr;
+    InstanceTokensPage *m_instanceTokens = nullptr;
+    OrganizationsPage *m_organizations = nullptr;
+    MembersPage *m_members = nullptr;
+    InvitationsPage *m_invitations = nullptr;
+    CasBackendsPage *m_casBackends = nullptr;
+    OrgSettingsPage *m_settings = nullptr;
+    QList<QWidget *> m_pages; // by Page
+    QList<QTreeWidgetItem *> m_items; // by Page
+    QTreeWidgetItem *m_orgSection = nullptr;
+    ProfilePicker *m_profilePicker = nullptr;
+    OrganizationPicker *m_orgPicker = nullptr;
+    models::ActivityTableModel *m_activity = nullptr;
+    QLabel *m_connection = nullptr;
+    QLabel *m_work = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QString m_profileKey; // profile the pages were loaded for
+};
+
+} // namespace adm::ui

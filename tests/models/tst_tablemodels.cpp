@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: Apache-2.0
+// The flat table models, their proxy and the exporter: QAbstractItemModelTester on each, the
+// token expiry highlight, "never", filter-as-you-type and CSV/JSON output.
+#include "models/ActivityTableModel.h"
+#include "models/CasBackendTableModel.h"
+#include "models/EnglishPlurals.h"
+#include "models/InstanceTokenTableModel.h"
+#include "models/InvitationTableModel.h"
+#include "models/ModelRoles.h"
+#include "models/OrganizationTableModel.h"
+#include "models/TableExport.h"
+#include "models/TableFilterProxy.h"
+#include "models/TokenTableModel.h"
+#include "storage/Database.h"
+
+#include <QAbstractItemModelTester>
+#include <QColor>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace adm;
+using namespace adm::models;
+
+namespace {
+
+const QDateTime Now = QDateTime(QDate(2026, 11, 27), QTime(12, 0), Qt::UTC);
+
+ApiToken token(const QString &name, int expiresInDays, bool revoked = false, bool used = true)
+{
+    ApiToken t;
+    t.id = QStringLiteral("id-") + name;
+    t.name = name;
+    t.description = QStringLiteral("Token %1, with comma").arg(name);
+    t.createdAt = Now.addDays(-10);
+    if (expiresInDays != 0)
+        t.expiresAt = Now.addDays(expiresInDays);
+    if (revoked)
+        t.revokedAt = Now.addDays(-1);
+    if (used)
+        t.lastUsedAt = Now.addSecs(-7200);
+    return t;
+}
+
+} // namespace
+
+class TestTableModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { EnglishPlurals::install(); }
+
+    void tokenModelPassesTester()
+    {
+        TokenTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setNow(Now);
+        model.setRows({ token(QStringLiteral("a"), 30), token(QStringLiteral("b"), 3) });
+        model.appendRow(token(QStringLiteral("c"), -2));
+        model.replaceRow(0, token(QStringLiteral("a2"), 40));
+        model.markRevoked(QStringLiteral("id-b"), Now);
+        model.removeRowAt(1);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.columnCount(), int(TokenTableModel::Column::Count));
+        QCOMPARE(model.rowCount(model.index(0, 0)), 0);
+    }
+
+    void tokenExpiryHighlight_data()
+    {
+        QTest::addColumn<int>("days");
+        QTest::addColumn<bool>("revoked");
+        QTest::addColumn<int>("state");
+        QTest::newRow("far") << 30 << false << int(TokenTableModel::ExpiryState::None);
+        QTest::newRow("within 7 days") << 3 << false << int(TokenTableModel::ExpiryState::Soon);
+        QTest::newRow("expired") << -2 << false << int(TokenTableModel::ExpiryState::Expired);
+        QTest::newRow("never") << 0 << false << int(TokenTableModel::ExpiryState::None);
+        QTest::newRow("revoked") << 3 << true << int(TokenTableModel::ExpiryState::None);
+    }
+
+    void tokenExpiryHighlight()
+    {
+        QFETCH(int, days);
+        QFETCH(bool, revoked);
+        QFETCH(int, state);
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows({ token(QStringLiteral("t"), days, revoked) });
+        QCOMPARE(int(model.expiryState(model.at(0))), state);
+        const QModelIndex expires = model.index(0, int(TokenTableModel::Column::Expires));
+        QCOMPARE(model.data(expires, Qt::BackgroundRole).isValid(), state != int(TokenTableModel::ExpiryState::None));
+        if (days == 0)
+            QCOMPARE(model.data(expires).toString(), QStringLiteral("never"));
+    }
+
+    void tokenTexts()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows({ token(QStringLiteral("t"), 3, false, false) });
+        QCOMPARE(
+            model.data(model.index(0, int(TokenTableModel::Column::LastUsed))).toString(), QStringLiteral("never"));
+        QCOMPARE(
+            model.data(model.index(0, int(TokenTableModel::Column::Expires))).toString(), QStringLiteral("in 3 days"));
+        QCOMPARE(
+            model.data(model.index(0, int(TokenTableModel::Column::Scope))).toString(), QStringLiteral("organization"));
+        QCOMPARE(model.data(model.index(0, int(TokenTableModel::Column::Revoked))).toString(), QStringLiteral("no"));
+        // Export gets ISO dates, not "in 3 days".
+        QCOMPARE(model.data(model.index(0, int(TokenTableModel::Column::Expires)), ExportRole).toString(),
+            Now.addDays(3).toString(Qt::ISODate));
+        QCOMPARE(model.data(model.index(0, 0), IdRole).toString(), QStringLiteral("id-t"));
+    }
+
+    void proxyFiltersAndSorts()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows({ token(QStringLiteral("release-bot"), 30), token(QStringLiteral("ci"), 3),
+            token(QStringLiteral("old"), -2, true) });
+        TableFilterProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.setFilterText(QStringLiteral("RELEASE"));
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setFilterText({});
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setRowPredicate([&model](int row) { return !model.at(row).isRevoked(); });
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setRowPredicate({});
+        // Expires sorts by time, not by text; "never" last.
+        proxy.sort(int(TokenTableModel::Column::Expires), Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("old"));
+        QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("release-bot"));
+    }
+
+    void otherModelsPassTester()
+    {
+        InstanceTokenTableModel instance;
+        QAbstractItemModelTester t1(&instance, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        InstanceTokenRow held;
+        held.token = token(QStringLiteral("provisioning"), 5);
+        held.profileName = QStringLiteral("prod");
+        instance.setRows({ held });
+        QVERIFY(instance.data(instance.index(0, int(InstanceTokenTableModel::Column::Source)))
+                    .toString()
+                    .contains(QStringLiteral("prod")));
+
+        OrganizationTableModel orgs;
+        QAbstractItemModelTester t2(&orgs, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Membership m;
+        m.id = QStringLiteral("m1");
+        m.org.name = QStringLiteral("acme");
+        m.role = Role::Owner;
+        m.current = true;
+        orgs.setRows({ OrganizationRow::fromMembership(m), OrganizationRow::known(QStringLiteral("globex")) });
+        orgs.setSelectedOrganization(QStringLiteral("acme"));
+        QCOMPARE(
+            orgs.data(orgs.index(0, int(OrganizationTableModel::Column::Role))).toString(), QStringLiteral("Owner"));
+        QVERIFY(orgs.data(orgs.index(1, int(OrganizationTableModel::Column::Role)))
+                    .toString()
+                    .contains(QStringLiteral("known locally")));
+        QVERIFY(orgs.data(orgs.index(0, 0), Qt::FontRole).isValid());
+
+        InvitationTableModel invitations;
+        QAbstractItemModelTester t3(&invitations, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Invitation inv;
+        inv.id = QStringLiteral("i1");
+        inv.receiverEmail = QStringLiteral("zoe@example.com");
+        inv.role = Role::Admin;
+        inv.status = QStringLiteral("pending");
+        inv.createdAt = Now;
+        invitations.setRows({ inv });
+        QCOMPARE(invitations.data(invitations.index(0, int(InvitationTableModel::Column::Sender))).toString(),
+            QStringLiteral("an API token"));
+
+        CasBackendTableModel cas;
+        QAbstractItemModelTester t4(&cas, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CasBackend b;
+        b.name = QStringLiteral("s3");
+        b.isDefault = true;
+        b.validation = CasBackend::Validation::Invalid;
+        b.validationError = QStringLiteral("bucket not found");
+        b.maxBytes = 100 * 1024 * 1024;
+        cas.setRows({ b });
+        QCOMPARE(cas.data(cas.index(0, int(CasBackendTableModel::Column::Validation)), Qt::ToolTipRole).toString(),
+            QStringLiteral("bucket not found"));
+        QCOMPARE(cas.data(cas.index(0, int(CasBackendTableModel::Column::Role))).toString(), QStringLiteral("default"));
+    }
+
+    void activityModelFollowsJournal()
+    {
+        storage::Database db;
+        QVERIFY(db.open(storage::Database::memoryPath()).ok());
+        storage::ActivityJournal journal(db);
+        storage::ActivityEntry first;
+        first.profileName = QStringLiteral("prod");
+        first.organization = QStringLiteral("acme");
+        first.action = QStringLiteral("token.create");
+        first.target = QStringLiteral("ci");
+        QVERIFY(journal.append(first).ok());
+
+        ActivityTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setJournal(&journal);
+        QCOMPARE(model.rowCount(), 1);
+        storage::ActivityEntry failed = first;
+        failed.action = QStringLiteral("token.revoke");
+        failed.outcome = storage::ActivityEntry::Outcome::Failed;
+        failed.errorMessage = QStringLiteral("permission denied");
+        QVERIFY(journal.append(failed).ok());
+        QCOMPARE(model.rowCount(), 2);
+        // Newest first.
+        QCOMPARE(model.data(model.index(0, int(ActivityTableModel::Column::Action))).toString(),
+            QStringLiteral("token.revoke"));
+        QVERIFY(model.data(model.index(0, int(ActivityTableModel::Column::Result)))
+                    .toString()
+                    .contains(QStringLiteral("permission denied")));
+        model.setJournal(nullptr);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void exportCsvAndJson()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows({ token(QStringLiteral("a"), 30), token(QStringLiteral("b\"q"), 0) });
+        const QByteArray csv = TableExport::toCsv(model);
+        const QList<QByteArray> lines = csv.split('\n');
+        QCOMPARE(lines.first(), QByteArray("Name,Description,Scope,Created,Expires,Last used,Revoked\r"));
+        QVERIFY(csv.contains("\"Token a, with comma\""));
+        QVERIFY(csv.contains("\"b\"\"q\""));
+        QCOMPARE(csv.count("\r\n"), 3);
+
+        const QByteArray selected = TableExport::toCsv(model, { 1 });
+        QCOMPARE(selected.count("\r\n"), 2);
+
+        const QJsonArray rows = QJsonDocument::fromJson(TableExport::toJson(model)).array();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("Name")).toString(), QStringLiteral("a"));
+        QCOMPARE(rows.at(1).toObject().value(QStringLiteral("Expires")).toString(), QString());
+        QCOMPARE(TableExport::rowText(model, 0).count(QLatin1Char('\t')), model.columnCount() - 1);
+    }
+};
+
+QTEST_MAIN(TestTableModels)
+#include "tst_tablemodels.moc"
