@@ -20,4 +20,11 @@ function(adm_target_defaults tgt)
     target_compile_options(${tgt} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(${tgt} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(ADM_FUZZ)
+    # Coverage instrumentation for libFuzzer plus ASan/UBSan; the fuzz targets themselves add
+    # -fsanitize=fuzzer at link time (fuzz/CMakeLists.txt).
+    target_compile_options(${tgt} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+      -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(${tgt} PRIVATE -fsanitize=address,undefined)
+  endif()
 endfunction()
