@@ -41,6 +41,14 @@ Http2Probe::Http2Probe(const QString &host, quint16 port, int timeoutMs, QObject
     });
 }
 
+Http2Probe::~Http2Probe()
+{
+    // The socket member is destroyed after the timer and emits disconnected() on the way out;
+    // conclude() must not run then (UBSan caught it touching the destroyed timer).
+    m_done = true;
+    m_socket.disconnect(this);
+}
+
 void Http2Probe::start()
 {
     m_timer.start();

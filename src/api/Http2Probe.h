@@ -27,6 +27,7 @@ public:
     };
 
     Http2Probe(const QString &host, quint16 port, int timeoutMs, QObject *parent = nullptr);
+    ~Http2Probe() override;
     void start();
 
     // Pure: classify the first bytes a server sent after our preface (closed = the peer closed).
