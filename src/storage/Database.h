@@ -24,7 +24,8 @@ public:
     // 1: profiles, known_organizations, activity_journal
     // 2: listing_cache
     // 3: onboarding_runs
-    static constexpr int SchemaVersion = 3;
+    // 4: credential_sets, backend_credentials
+    static constexpr int SchemaVersion = 4;
 
     explicit Database(QObject *parent = nullptr);
     ~Database() override; // closes the connection

@@ -151,7 +151,9 @@ std::optional<CachedListing> ListingCache::get(
         return std::nullopt;
     QSqlQuery q(m_db.connection());
     if (!sql::prepare(q,
-            QStringLiteral("SELECT rows_json, fetched_at FROM listing_cache "
+            // As a blob: the UTF-8 bytes as stored, without a round trip through UTF-16
+            // (megabytes for a large listing).
+            QStringLiteral("SELECT CAST(rows_json AS BLOB), fetched_at FROM listing_cache "
                            "WHERE profile_id = ? AND organization = ? AND kind = ?")))
         return std::nullopt;
     q.addBindValue(sql::toDb(profileId));
@@ -160,7 +162,7 @@ std::optional<CachedListing> ListingCache::get(
     if (!sql::exec(q) || !q.next())
         return std::nullopt;
     QJsonParseError error {};
-    const QJsonDocument doc = QJsonDocument::fromJson(q.value(0).toString().toUtf8(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(q.value(0).toByteArray(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isArray()) {
         qCWarning(lcStorage) << "unreadable cache entry for" << listingKindName(kind) << ":" << error.errorString();
         return std::nullopt;

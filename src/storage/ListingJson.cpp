@@ -3,6 +3,8 @@
 
 #include <QJsonValue>
 
+#include <optional>
+
 namespace adm::storage {
 
 namespace {
@@ -12,10 +14,44 @@ QJsonValue time(const QDateTime &t)
     return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
+// "2026-05-04T10:20:30.123Z", as time() above writes it: read without QDateTime::fromString,
+// which costs several microseconds per call (a cached listing of 10,000 members holds 20,000).
+// Anything else goes through fromString.
+std::optional<QDateTime> fastUtcTime(QStringView s)
+{
+    if (s.size() != 24 || s[4] != u'-' || s[7] != u'-' || s[10] != u'T' || s[13] != u':' || s[16] != u':'
+        || s[19] != u'.' || s[23] != u'Z')
+        return std::nullopt;
+    auto number = [&s](int from, int len, int *out) {
+        int n = 0;
+        for (int i = from; i < from + len; ++i) {
+            const char16_t c = s[i].unicode();
+            if (c < u'0' || c > u'9')
+                return false;
+            n = n * 10 + (c - u'0');
+        }
+        *out = n;
+        return true;
+    };
+    int y, mo, d, h, mi, sec, ms;
+    if (!number(0, 4, &y) || !number(5, 2, &mo) || !number(8, 2, &d) || !number(11, 2, &h) || !number(14, 2, &mi)
+        || !number(17, 2, &sec) || !number(20, 3, &ms))
+        return std::nullopt;
+    const QDate date(y, mo, d);
+    const QTime clock(h, mi, sec, ms);
+    if (!date.isValid() || !clock.isValid())
+        return std::nullopt;
+    return QDateTime(date, clock, Qt::UTC);
+}
+
 QDateTime time(const QJsonValue &v)
 {
     const QString s = v.toString();
-    return s.isEmpty() ? QDateTime() : QDateTime::fromString(s, Qt::ISODateWithMs).toUTC();
+    if (s.isEmpty())
+        return {};
+    if (const auto fast = fastUtcTime(s))
+        return *fast;
+    return QDateTime::fromString(s, Qt::ISODateWithMs).toUTC();
 }
 
 QString scopeName(ApiToken::Scope s)
@@ -79,15 +115,26 @@ User userFromJson(const QJsonObject &o)
 
 QJsonObject toJson(const Organization &org)
 {
-    QJsonObject o { { QStringLiteral("id"), org.id }, { QStringLiteral("name"), org.name },
-        { QStringLiteral("createdAt"), time(org.createdAt) }, { QStringLiteral("updatedAt"), time(org.updatedAt) },
-        { QStringLiteral("blockOnPolicyViolation"), org.blockOnPolicyViolation },
-        { QStringLiteral("policyAllowedHostnames"), QJsonArray::fromStringList(org.policyAllowedHostnames) },
-        { QStringLiteral("preventImplicitWorkflowCreation"), org.preventImplicitWorkflowCreation },
-        { QStringLiteral("restrictContractCreationToOrgAdmins"), org.restrictContractCreationToOrgAdmins },
-        { QStringLiteral("enableAiAgentCollector"), org.enableAiAgentCollector },
-        { QStringLiteral("blockAttestationsOnReleasedVersions"), org.blockAttestationsOnReleasedVersions },
-        { QStringLiteral("skipRunnerEnvVars"), org.skipRunnerEnvVars } };
+    // Only what differs from a default Organization: organizationFromJson() reads a missing key
+    // as the default. Every cached member row carries its organization, so this keeps a cached
+    // listing of 10,000 members about 2.5 MB smaller and quicker to read at start-up.
+    QJsonObject o { { QStringLiteral("id"), org.id }, { QStringLiteral("name"), org.name } };
+    if (org.createdAt.isValid())
+        o.insert(QStringLiteral("createdAt"), time(org.createdAt));
+    if (org.updatedAt.isValid())
+        o.insert(QStringLiteral("updatedAt"), time(org.updatedAt));
+    auto flag = [&o](const QString &key, bool value) {
+        if (value)
+            o.insert(key, true);
+    };
+    flag(QStringLiteral("blockOnPolicyViolation"), org.blockOnPolicyViolation);
+    if (!org.policyAllowedHostnames.isEmpty())
+        o.insert(QStringLiteral("policyAllowedHostnames"), QJsonArray::fromStringList(org.policyAllowedHostnames));
+    flag(QStringLiteral("preventImplicitWorkflowCreation"), org.preventImplicitWorkflowCreation);
+    flag(QStringLiteral("restrictContractCreationToOrgAdmins"), org.restrictContractCreationToOrgAdmins);
+    flag(QStringLiteral("enableAiAgentCollector"), org.enableAiAgentCollector);
+    flag(QStringLiteral("blockAttestationsOnReleasedVersions"), org.blockAttestationsOnReleasedVersions);
+    flag(QStringLiteral("skipRunnerEnvVars"), org.skipRunnerEnvVars);
     if (org.apiTokenMaxDaysInactive)
         o.insert(QStringLiteral("apiTokenMaxDaysInactive"), *org.apiTokenMaxDaysInactive);
     return o;

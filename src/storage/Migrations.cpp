@@ -72,6 +72,28 @@ const QList<Migration> &migrations()
                   finished_at INTEGER))",
                 "CREATE INDEX onboarding_runs_by_profile ON onboarding_runs (profile_id, finished_at)",
             } },
+        // Remembered CAS credential sets: names, provider and expiry only. The secret lives in the
+        // keychain; no column here may ever hold it. Sets are not per profile: the keychain entry
+        // is shared by every profile, so the row is too.
+        { 4, "credential sets, backend credentials",
+            {
+                R"(CREATE TABLE credential_sets (
+                  name TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                  provider TEXT NOT NULL CHECK (provider IN ('AWS-S3', 'AzureBlob', 'OCI')),
+                  expires_at INTEGER,
+                  created_at INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL))",
+                // No foreign key on credential_set: a forgotten set leaves the backend's own copy
+                // of the expiry in place.
+                R"(CREATE TABLE backend_credentials (
+                  profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+                  organization TEXT NOT NULL COLLATE NOCASE,
+                  backend TEXT NOT NULL COLLATE NOCASE,
+                  credential_set TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+                  expires_at INTEGER,
+                  updated_at INTEGER NOT NULL,
+                  PRIMARY KEY (profile_id, organization, backend)))",
+            } },
     };
     return steps;
 }

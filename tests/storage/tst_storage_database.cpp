@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "StorageTestSupport.h"
 #include "storage/ActivityJournal.h"
+#include "storage/CredentialSetRepository.h"
 #include "storage/Database.h"
 #include "storage/KnownOrganizationRepository.h"
 #include "storage/ListingCache.h"
@@ -113,8 +114,8 @@ private Q_SLOTS:
         QVERIFY2(s.ok(), qPrintable(s.message()));
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::SchemaVersion);
-        for (const char *table :
-            { "profiles", "known_organizations", "activity_journal", "listing_cache", "onboarding_runs" })
+        for (const char *table : { "profiles", "known_organizations", "activity_journal", "listing_cache",
+                 "onboarding_runs", "credential_sets", "backend_credentials" })
             QVERIFY2(tableExists(db, QString::fromLatin1(table)), table);
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
     }
@@ -155,10 +156,18 @@ private Q_SLOTS:
             QVERIFY(tableExists(db, QStringLiteral("listing_cache")));
             QVERIFY(!tableExists(db, QStringLiteral("onboarding_runs")));
         }
+        {
+            Database db;
+            QVERIFY(db.openAtVersion(path, 3).ok());
+            QCOMPARE(db.schemaVersion(), 3);
+            QVERIFY(tableExists(db, QStringLiteral("onboarding_runs")));
+            QVERIFY(!tableExists(db, QStringLiteral("credential_sets")));
+        }
         Database db;
         QVERIFY(db.open(path).ok());
-        QCOMPARE(db.schemaVersion(), 3);
-        QVERIFY(tableExists(db, QStringLiteral("onboarding_runs")));
+        QCOMPARE(db.schemaVersion(), 4);
+        QVERIFY(tableExists(db, QStringLiteral("credential_sets")));
+        QVERIFY(tableExists(db, QStringLiteral("backend_credentials")));
     }
 
     // The checked-in file of schema 1 (written by the first release's migration) upgrades with
@@ -203,6 +212,11 @@ private Q_SLOTS:
         run.profileId = p.value().id;
         run.organization = QStringLiteral("acme");
         QVERIFY(OnboardingRunRepository(db).create(run).ok());
+        BackendCredentialInfo backend;
+        backend.profileId = p.value().id;
+        backend.organization = QStringLiteral("acme");
+        backend.backend = QStringLiteral("s3-main");
+        QVERIFY(CredentialSetRepository(db).recordBackend(backend).ok());
     }
 
     // Regenerates data/schema-v1.sqlite when ADM_WRITE_FIXTURES=1; otherwise checks that the

@@ -144,6 +144,75 @@ private Q_SLOTS:
         QVERIFY(ListingCache(*m_db).put(m_profile.id, QString(), ListingKind::Organizations, rows).ok());
     }
 
+    // Times are read on a fast path when they are in the form the cache writes, and through
+    // QDateTime::fromString otherwise (older or hand-edited entries, offsets, no milliseconds).
+    void cachedTimesReadBack_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QDateTime>("expected");
+        const QDateTime withMs = QDateTime(QDate(2026, 5, 4), QTime(10, 20, 30, 123), Qt::UTC);
+        QTest::newRow("written form") << QStringLiteral("2026-05-04T10:20:30.123Z") << withMs;
+        QTest::newRow("no milliseconds") << QStringLiteral("2026-05-04T10:20:30Z") << withMs.addMSecs(-123);
+        QTest::newRow("offset") << QStringLiteral("2026-05-04T12:20:30.123+02:00") << withMs;
+        QTest::newRow("invalid date") << QStringLiteral("2026-02-30T10:20:30.123Z") << QDateTime();
+        QTest::newRow("empty") << QString() << QDateTime();
+    }
+
+    void cachedTimesReadBack()
+    {
+        QFETCH(QString, text);
+        QFETCH(QDateTime, expected);
+        const Membership m = membershipFromJson(QJsonObject { { QStringLiteral("createdAt"), text } });
+        QCOMPARE(m.createdAt.isValid(), expected.isValid());
+        if (expected.isValid()) {
+            QCOMPARE(m.createdAt, expected);
+            QCOMPARE(m.createdAt.timeSpec(), Qt::UTC);
+        }
+        // And what toJson writes comes back unchanged.
+        Membership written;
+        written.createdAt = QDateTime(QDate(2026, 5, 4), QTime(10, 20, 30, 7), Qt::UTC);
+        QCOMPARE(membershipFromJson(toJson(written)).createdAt, written.createdAt);
+    }
+
+    // Organizations are written without their default values (every cached member row carries
+    // one); what comes back must be the same organization, defaults or not.
+    void organizationJsonKeepsEveryField()
+    {
+        Organization plain;
+        plain.id = QStringLiteral("org-1");
+        plain.name = QStringLiteral("acme");
+        const QJsonObject plainJson = toJson(plain);
+        QCOMPARE(plainJson.keys(), QStringList({ QStringLiteral("id"), QStringLiteral("name") }));
+        Organization back = organizationFromJson(plainJson);
+        QCOMPARE(back.id, plain.id);
+        QCOMPARE(back.name, plain.name);
+        QVERIFY(!back.createdAt.isValid() && !back.updatedAt.isValid());
+        QVERIFY(!back.blockOnPolicyViolation && !back.preventImplicitWorkflowCreation
+            && !back.restrictContractCreationToOrgAdmins && !back.enableAiAgentCollector
+            && !back.blockAttestationsOnReleasedVersions && !back.skipRunnerEnvVars);
+        QVERIFY(back.policyAllowedHostnames.isEmpty() && !back.apiTokenMaxDaysInactive);
+
+        Organization full = plain;
+        full.createdAt = T0;
+        full.updatedAt = T0.addSecs(60);
+        full.blockOnPolicyViolation = true;
+        full.policyAllowedHostnames = { QStringLiteral("a.example") };
+        full.preventImplicitWorkflowCreation = true;
+        full.restrictContractCreationToOrgAdmins = true;
+        full.apiTokenMaxDaysInactive = 0;
+        full.enableAiAgentCollector = true;
+        full.blockAttestationsOnReleasedVersions = true;
+        full.skipRunnerEnvVars = true;
+        back = organizationFromJson(toJson(full));
+        QCOMPARE(back.createdAt, full.createdAt);
+        QCOMPARE(back.updatedAt, full.updatedAt);
+        QCOMPARE(back.policyAllowedHostnames, full.policyAllowedHostnames);
+        QCOMPARE(back.apiTokenMaxDaysInactive, std::optional<int>(0));
+        QVERIFY(back.blockOnPolicyViolation && back.preventImplicitWorkflowCreation
+            && back.restrictContractCreationToOrgAdmins && back.enableAiAgentCollector
+            && back.blockAttestationsOnReleasedVersions && back.skipRunnerEnvVars);
+    }
+
     void entityJsonRoundTrips()
     {
         Organization org;
