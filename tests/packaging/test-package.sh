@@ -41,6 +41,12 @@ fi
 if command -v appstreamcli >/dev/null; then
   appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" || fail "appstreamcli validate"
 fi
+# Every screenshot the metadata names is one the project ships in docs/screenshots.
+shots="$(grep -oE '<image>[^<]+</image>' "$root/usr/share/metainfo/$id.metainfo.xml" | sed -E 's#.*/([^/<]+)</image>#\1#')"
+[ -n "$shots" ] || fail "the metainfo names no screenshot"
+for shot in $shots; do
+  [ -s "$(dirname "$0")/../../docs/screenshots/$shot" ] || fail "metainfo screenshot $shot is not in docs/screenshots"
+done
 
 out="$("$root/usr/bin/chainloop-admin" --version)"
 grep -q "$version" <<<"$out" || fail "--version printed: $out"
