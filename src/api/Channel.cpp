@@ -82,6 +82,20 @@ Channel::~Channel()
     qDeleteAll(calls);
 }
 
+Channel *Channel::renewed(QObject *parent) const
+{
+    auto *fresh = d->ownNam ? new Channel(d->config, parent) : new Channel(d->config, d->nam, parent);
+    fresh->d->token = d->token;
+    fresh->d->organization = d->organization;
+    fresh->d->resolved = d->resolved;
+    return fresh;
+}
+
+bool Channel::hasCallsInFlight() const
+{
+    return !findChildren<UnaryCall *>(Qt::FindDirectChildrenOnly).isEmpty();
+}
+
 const ChannelConfig &Channel::config() const
 {
     return d->config;

@@ -68,6 +68,14 @@ public:
     // methodPath: "/controlplane.v1.APITokenService/List"; request: serialized message, unframed.
     UnaryCall *call(QByteArrayView methodPath, const QByteArray &request, const CallOptions &options = {});
 
+    // A new channel with this one's configuration, token, organization and learned protocol,
+    // but none of its connections. After the server went away and came back, Qt can keep
+    // queueing requests on the dead HTTP/2 connection until each deadline (found by the fault
+    // drills): a reconnect starts over on a renewed channel.
+    Channel *renewed(QObject *parent = nullptr) const;
+    // True while calls started on this channel have not finished.
+    bool hasCallsInFlight() const;
+
     // "chainloop-admin/<version> (<os>) Qt/<version>"
     static QByteArray defaultUserAgent();
 

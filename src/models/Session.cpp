@@ -89,6 +89,7 @@ struct Session::Private {
     void armExpiryTimer();
     void onExpiryTimer();
     void dropConnection();
+    void renewChannel();
     QString connectedMessage() const;
 };
 
@@ -149,6 +150,24 @@ void Session::Private::dropConnection()
     organization.clear();
     retriedWithoutOrganization = false;
     touched = false;
+}
+
+void Session::Private::renewChannel()
+{
+    // The old channel may hold a dead connection: new calls go to a fresh one. Calls still
+    // running on the old channel end by their own deadline and report as usual; then it goes.
+    api::Channel *old = channel;
+    channel = old->renewed(q);
+    old->setParent(nullptr);
+    auto retire = [old] {
+        QTimer::singleShot(0, old, [old] {
+            if (!old->hasCallsInFlight())
+                old->deleteLater();
+        });
+    };
+    for (QObject *call : old->children())
+        QObject::connect(call, &QObject::destroyed, old, retire);
+    retire();
 }
 
 void Session::Private::startConnection(const QByteArray &token)
@@ -438,6 +457,8 @@ void Session::reconnect()
         return;
     }
     d->retriedWithoutOrganization = false;
+    if (d->state == State::Offline)
+        d->renewChannel();
     if (d->claims && d->claims->expiresAt.isValid() && d->claims->expiresAt <= QDateTime::currentDateTimeUtc()) {
         d->onExpiryTimer();
         return;
