@@ -3,6 +3,7 @@
 
 #include "api/Channel.h"
 #include "api/OnboardingRunner.h"
+#include "core/CasBackendForm.h"
 #include "core/JwtClaims.h"
 #include "core/Validation.h"
 #include "models/OnboardingRunStore.h"
@@ -123,8 +124,9 @@ QString ApplyCommand::helpText()
               "  --protocol P          auto, grpc or grpc-web (with --url; default auto)\n"
               "  --ca-file FILE        extra CA certificates, PEM (with --url)\n"
               "  --credentials NAME=FILE  the secret of credential set NAME as a JSON object of the\n"
-              "                        provider's keys (repeatable); otherwise it is read from the\n"
-              "                        keychain entry credentials/NAME (with --profile)\n"
+              "                        provider's keys (repeatable); otherwise the set remembered by\n"
+              "                        the Add CAS backend wizard (keychain entry credentials/NAME,\n"
+              "                        with --profile; its provider must match cas_provider)\n"
               "  --dry-run             validate and print the plan; send nothing, write nothing\n"
               "  --json                print the per-row results as JSON\n"
               "  --results FILE        also write the per-row results as CSV\n"
@@ -401,15 +403,17 @@ void ApplyCommand::readKeychainCredentials(QStringList names)
     const QString name = names.takeFirst();
     if (!d->keychain)
         d->keychain = std::make_unique<storage::KeychainSecretStore>();
-    storage::SecretJob *job = d->keychain->read(credentialSetKey(name));
+    // The set as the CAS wizard's "remember credentials" wrote it: its provider and its keys.
+    storage::SecretJob *job = d->keychain->read(casCredentialSetKey(name));
     connect(job, &storage::SecretJob::finished, this, [this, name, names](const storage::SecretResult &r) {
         if (!r.ok())
             return fail(
                 InvalidInput, tr("Credential set %1 cannot be read from the keychain: %2").arg(name, r.userMessage));
-        const QJsonDocument doc = QJsonDocument::fromJson(r.secret);
-        if (!doc.isObject())
-            return fail(InvalidInput, tr("Credential set %1 in the keychain is not a JSON object.").arg(name));
-        d->credentials.insert(name, doc.object());
+        QString error;
+        const auto keys = onboardingCredentials(d->csv.plan, name, r.secret, &error);
+        if (!keys)
+            return fail(InvalidInput, error);
+        d->credentials.insert(name, *keys);
         readKeychainCredentials(names);
     });
 }

@@ -318,6 +318,10 @@ OnboardingCsvResult parseOnboardingCsv(const QByteArray &data, const OnboardingC
         if (record.fields.size() > header.fields.size()) {
             r.issue(
                 {}, tr("The row has %1 fields, the header %2.").arg(record.fields.size()).arg(header.fields.size()));
+            OnboardingCsvRow bad; // still listed, so the table shows every line of the file
+            bad.line = record.line;
+            bad.organization = record.fields.value(columns.value(col::Organization)).trimmed();
+            result.rows << bad;
             continue;
         }
         OnboardingCsvRow row;
@@ -344,8 +348,10 @@ OnboardingCsvResult parseOnboardingCsv(const QByteArray &data, const OnboardingC
             r.issue(col::Role, tr("A role without an e-mail: fill in the e-mail or leave the role empty."));
             rowOk = false;
         }
-        if (!rowOk)
+        if (!rowOk) {
+            result.rows << row;
             continue;
+        }
         if (!orgs.contains(row.organization))
             orgOrder << row.organization;
         OrgAccumulator &acc = orgs[row.organization];
@@ -359,6 +365,7 @@ OnboardingCsvResult parseOnboardingCsv(const QByteArray &data, const OnboardingC
                     tr("%1 is already invited to %2 on line %3.")
                         .arg(row.email, row.organization)
                         .arg(inviteLines.value(key)));
+                result.rows << row;
                 continue;
             }
             inviteLines.insert(key, row.line);
@@ -374,10 +381,8 @@ OnboardingCsvResult parseOnboardingCsv(const QByteArray &data, const OnboardingC
     }
     if (result.rows.isEmpty() && result.issues.isEmpty())
         result.issues.append({ 0, {}, tr("The file has a header but no rows.") });
-    if (!result.issues.isEmpty()) {
-        result.rows.clear();
+    if (!result.issues.isEmpty())
         return result;
-    }
     for (const QString &name : orgOrder) {
         const OrgAccumulator &acc = orgs.value(name);
         OnboardingStep create;
@@ -462,6 +467,8 @@ QList<OnboardingRowResult> onboardingRowResults(const OnboardingPlan &plan, cons
         }
         if (r.state == S::Adopted && anyDone)
             r.state = S::Done;
+        if (indices.isEmpty())
+            r.state = S::Pending; // no plan for it (yet): a file with problems has none
         out << r;
     }
     return out;

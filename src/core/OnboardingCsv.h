@@ -39,6 +39,8 @@ struct OnboardingCsvRow {
 
 struct OnboardingCsvResult {
     OnboardingPlan plan; // empty when issues is not empty
+    // Every data row read, those with issues too (empty when the header itself is wrong), so
+    // the plan table can show the whole file with each line's problems.
     QList<OnboardingCsvRow> rows;
     QList<OnboardingCsvIssue> issues;
     bool ok() const { return issues.isEmpty(); }

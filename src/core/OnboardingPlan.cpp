@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/OnboardingPlan.h"
 
+#include "core/CasBackendForm.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QSet>
@@ -93,11 +95,6 @@ CasTemplate casFromJson(const QJsonObject &o)
 }
 
 } // namespace
-
-QString credentialSetKey(const QString &name)
-{
-    return QStringLiteral("credentials/") + name;
-}
 
 QString OnboardingStep::key() const
 {
@@ -370,6 +367,29 @@ std::optional<OnboardingPlan> OnboardingPlan::fromJson(const QJsonObject &json, 
         plan.steps.append(std::move(s));
     }
     return plan;
+}
+
+std::optional<QJsonObject> onboardingCredentials(
+    const OnboardingPlan &plan, const QString &setName, const QByteArray &secret, QString *error)
+{
+    const auto set = casCredentialSetFromJson(secret);
+    if (!set) {
+        *error = tr("The credential set \"%1\" in the keychain is not a remembered credential set (a provider and "
+                    "its keys); remember it again with the Add CAS backend wizard.")
+                     .arg(setName);
+        return std::nullopt;
+    }
+    const QString setProvider = casProviderId(set->first);
+    for (const OnboardingStep &s : plan.steps) {
+        if (s.kind != OnboardingStep::Kind::AddCasBackend || s.cas.credentialSet != setName)
+            continue;
+        if (s.cas.provider != setProvider) {
+            *error = tr("The credential set \"%1\" holds %2 credentials, but the CAS backend %3 of %4 is %5.")
+                         .arg(setName, setProvider, s.cas.name, s.organization, s.cas.provider);
+            return std::nullopt;
+        }
+    }
+    return casCredentials(set->first, set->second);
 }
 
 } // namespace adm

@@ -3,7 +3,7 @@
 // settings, add a CAS backend, invite people) with the state of each. The plan is stored as
 // JSON with the run (OnboardingRunRepository) so an interrupted run can be resumed; it never
 // holds a secret: CAS credentials are named by a credential set whose secret lives in the
-// SecretStore under credentialSetKey(name).
+// SecretStore under casCredentialSetKey(name) (core/CasBackendForm.h).
 #pragma once
 
 #include "core/Entities.h"
@@ -23,15 +23,12 @@ struct CasTemplate {
     QString provider; // "AWS-S3", "AzureBlob", "OCI"
     QString location;
     QString description;
-    QString credentialSet; // SecretStore key credentialSetKey(credentialSet): a JSON object of credential keys
+    QString credentialSet; // SecretStore key casCredentialSetKey(credentialSet), see onboardingCredentials()
     bool isDefault = true;
     std::optional<qint64> maxBytes;
 
     friend bool operator==(const CasTemplate &, const CasTemplate &) = default;
 };
-
-// "credentials/<name>": where a remembered credential set lives in the SecretStore.
-QString credentialSetKey(const QString &name);
 
 struct OnboardingStep {
     enum class Kind { CreateOrganization, UpdateSettings, AddCasBackend, Invite };
@@ -97,5 +94,13 @@ struct OnboardingPlan {
     QJsonObject toJson() const;
     static std::optional<OnboardingPlan> fromJson(const QJsonObject &json, QString *error = nullptr);
 };
+
+// The credential keys the runner sends for the backends of `plan` that name the remembered set
+// `setName`, from the set as the CAS wizard keeps it in the SecretStore
+// (casCredentialSetToJson: {"provider": "AWS-S3", "keys": {...}}). The set's provider must be
+// the provider of every such backend. Empty, with *error naming the set (and both providers),
+// when it is not a credential set or is for another provider. Used by the GUI and by `apply`.
+std::optional<QJsonObject> onboardingCredentials(
+    const OnboardingPlan &plan, const QString &setName, const QByteArray &secret, QString *error);
 
 } // namespace adm

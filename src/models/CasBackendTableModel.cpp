@@ -8,6 +8,8 @@
 #include <QColor>
 #include <QFont>
 
+#include <limits>
+
 namespace adm::models {
 
 namespace {
@@ -65,9 +67,26 @@ QVariant CasBackendTableModel::data(const QModelIndex &index, int role) const
                 return b.maxBytes;
             return b.maxBytes > 0 ? formatByteSize(b.maxBytes) : QString();
         case Column::Updated: return exporting ? exportTime(b.updatedAt) : relativeTime(b.updatedAt, now());
+        case Column::Credentials: {
+            const QDateTime expires = m_expiry.value(b.name);
+            if (!expires.isValid())
+                return QString();
+            return exporting ? exportTime(expires) : expiryText(expires, now());
+        }
         case Column::Count: break;
         }
         return {};
+    }
+    const QDateTime expires = column == Column::Credentials ? m_expiry.value(b.name) : QDateTime();
+    if (role == SortRole && column == Column::Credentials)
+        return expires.isValid() ? expires.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    if (expires.isValid() && daysLeft(expires, now()) <= kExpiryWarningDays) {
+        if (role == Qt::BackgroundRole)
+            return daysLeft(expires, now()) < 0 ? QColor(220, 50, 50, 90) : QColor(240, 170, 30, 110);
+        if (role == Qt::ToolTipRole)
+            return tr("The cloud credential recorded for this backend %1 (%2). Rotate it with Edit → Rotate "
+                      "credentials before the storage stops accepting writes.")
+                .arg(expiryText(expires, now()), expires.date().toString(Qt::ISODate));
     }
     if (role == SortRole) {
         if (column == Column::MaxSize)
@@ -112,9 +131,47 @@ QVariant CasBackendTableModel::headerData(int section, Qt::Orientation orientati
     case Column::Validation: return tr("Validation");
     case Column::MaxSize: return tr("Max. blob size");
     case Column::Updated: return tr("Updated");
+    case Column::Credentials: return tr("Credentials");
     case Column::Count: break;
     }
     return {};
+}
+
+void CasBackendTableModel::setCredentialExpiry(QHash<QString, QDateTime> expiry)
+{
+    if (expiry == m_expiry)
+        return;
+    m_expiry = std::move(expiry);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, int(Column::Credentials)), index(rowCount() - 1, int(Column::Credentials)));
+}
+
+qint64 CasBackendTableModel::daysLeft(const QDateTime &expiresAt, const QDateTime &now)
+{
+    return now.toUTC().date().daysTo(expiresAt.toUTC().date());
+}
+
+QString CasBackendTableModel::expiryText(const QDateTime &expiresAt, const QDateTime &now)
+{
+    const qint64 days = daysLeft(expiresAt, now);
+    if (days < 0)
+        return tr("expired %n day(s) ago", nullptr, int(-days));
+    if (days == 0)
+        return tr("expires today");
+    if (days <= kExpiryWarningDays)
+        return tr("expires in %n day(s)", nullptr, int(days));
+    return tr("expires %1").arg(expiresAt.toUTC().date().toString(Qt::ISODate));
+}
+
+QStringList CasBackendTableModel::expiringSoon() const
+{
+    QStringList names;
+    for (const CasBackend &b : m_rows) {
+        const QDateTime expires = m_expiry.value(b.name);
+        if (expires.isValid() && daysLeft(expires, now()) <= kExpiryWarningDays)
+            names << b.name;
+    }
+    return names;
 }
 
 } // namespace adm::models

@@ -3,6 +3,7 @@
 
 #include "api/Requests.h"
 #include "core/Entities.h"
+#include "models/BatchTally.h"
 #include "models/InstanceTokenTableModel.h"
 #include "models/PageController.h"
 
@@ -45,9 +46,7 @@ private:
     QList<ApiToken> m_serverTokens;
     QList<InstanceTokenRow> m_profileRows;
     bool m_serverOffers = true;
-    int m_pendingRevokes = 0;
-    int m_revoked = 0;
-    QStringList m_revokeFailures;
+    BatchTally m_revokes;
 };
 
 } // namespace adm::models

@@ -111,7 +111,7 @@ void InvitationsController::revoke(const QList<Invitation> &invitations)
         Q_EMIT revokeFinished(0, { tr("Not connected.") });
         return;
     }
-    m_pendingRevokes += int(invitations.size());
+    m_revokes.expect(int(invitations.size()));
     for (const Invitation &inv : invitations) {
         beginWork();
         api::InvitationClient(channel).revoke(inv.id, this, [this, inv](api::Result<void> r) {
@@ -119,23 +119,21 @@ void InvitationsController::revoke(const QList<Invitation> &invitations)
             session().recordActivity(
                 QStringLiteral("invitation.revoke"), inv.receiverEmail, r.ok() ? api::ApiError() : r.error());
             if (r.ok()) {
-                ++m_revoked;
+                m_revokes.succeeded();
                 // Revoked invitations disappear from ListSent.
                 m_model->removeRowAt(m_model->rowForId(inv.id));
             } else {
                 session().reportError(r.error());
-                m_revokeFailures << tr("%1: %2").arg(
-                    inv.receiverEmail, explain(r.error(), AdminAction::RevokeInvitation));
+                m_revokes.failed(
+                    tr("%1: %2").arg(inv.receiverEmail, explain(r.error(), AdminAction::RevokeInvitation)), r.error());
             }
-            if (--m_pendingRevokes == 0) {
+            if (m_revokes.answered()) {
                 storeCache();
-                const int revoked = std::exchange(m_revoked, 0);
-                const QStringList failures = std::exchange(m_revokeFailures, {});
-                Q_EMIT actionFinished(QStringLiteral("invitation.revoke"),
-                    failures.isEmpty() ? api::ApiError() : r.error(),
-                    failures.isEmpty() ? tr("Revoked %n invitation(s).", nullptr, revoked)
-                                       : failures.join(QLatin1Char('\n')));
-                Q_EMIT revokeFinished(revoked, failures);
+                const BatchTally::Outcome o = m_revokes.take();
+                Q_EMIT actionFinished(QStringLiteral("invitation.revoke"), o.error,
+                    o.failures.isEmpty() ? tr("Revoked %n invitation(s).", nullptr, o.succeeded)
+                                         : o.failures.join(QLatin1Char('\n')));
+                Q_EMIT revokeFinished(o.succeeded, o.failures);
             }
         });
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Entities.h"
+#include "models/BatchTally.h"
 #include "models/PageController.h"
 
 namespace adm::models {
@@ -41,9 +42,7 @@ private:
     int m_pendingInvites = 0;
     int m_sent = 0;
     int m_failed = 0;
-    int m_pendingRevokes = 0;
-    int m_revoked = 0;
-    QStringList m_revokeFailures;
+    BatchTally m_revokes;
 };
 
 } // namespace adm::models

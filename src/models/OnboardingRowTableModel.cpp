@@ -14,7 +14,19 @@ void OnboardingRowTableModel::setPlan(const QList<OnboardingCsvRow> &rows, const
     beginResetModel();
     m_rows = rows;
     m_results = onboardingRowResults(plan, rows);
+    m_issues.clear();
     endResetModel();
+}
+
+void OnboardingRowTableModel::setIssues(const QList<OnboardingCsvIssue> &issues)
+{
+    m_issues.clear();
+    for (const OnboardingCsvIssue &i : issues) {
+        if (i.line > 0)
+            m_issues[i.line] << (i.column.isEmpty() ? i.message : i.column + QStringLiteral(": ") + i.message);
+    }
+    if (!m_results.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 void OnboardingRowTableModel::updatePlan(const OnboardingPlan &plan)
@@ -51,6 +63,13 @@ QVariant OnboardingRowTableModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != SortRole && role != FilterRole && role != ExportRole)
         return {};
     const bool plain = role == ExportRole;
+    const auto issues = m_issues.constFind(r.line);
+    if (issues != m_issues.cend()) {
+        if (column == Column::Status)
+            return plain ? QStringLiteral("invalid") : tr("Invalid");
+        if (column == Column::Error)
+            return issues->join(QStringLiteral("; "));
+    }
     switch (column) {
     case Column::Line: return r.line;
     case Column::Organization: return r.organization;

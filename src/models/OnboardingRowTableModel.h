@@ -7,6 +7,7 @@
 #include "core/OnboardingCsv.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace adm::models {
 
@@ -23,6 +24,9 @@ public:
     // The plan's step states changed (connect to OnboardingRunner::stepFinished).
     void updatePlan(const OnboardingPlan &plan);
     const QList<OnboardingRowResult> &results() const { return m_results; }
+    // Problems of the file by line: those rows show "Invalid" and the problems instead of a
+    // state, so the whole file can be read and fixed before anything runs.
+    void setIssues(const QList<OnboardingCsvIssue> &issues);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -32,6 +36,7 @@ public:
 private:
     QList<OnboardingCsvRow> m_rows;
     QList<OnboardingRowResult> m_results;
+    QHash<int, QStringList> m_issues; // by line: "column: message"
 };
 
 } // namespace adm::models

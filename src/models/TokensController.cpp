@@ -96,27 +96,26 @@ void TokensController::revoke(const QList<ApiToken> &tokens)
         Q_EMIT revokeFinished(0, { tr("Not connected.") });
         return;
     }
-    m_pendingRevokes += int(tokens.size());
+    m_revokes.expect(int(tokens.size()));
     for (const ApiToken &token : tokens) {
         beginWork();
         api::ApiTokenClient(channel).revoke(token.id, this, [this, token](api::Result<void> r) {
             endWork();
             session().recordActivity(QStringLiteral("token.revoke"), token.name, r.ok() ? api::ApiError() : r.error());
             if (r.ok()) {
-                ++m_revoked;
+                m_revokes.succeeded();
                 m_model->markRevoked(token.id, QDateTime::currentDateTimeUtc());
             } else {
                 session().reportError(r.error());
-                m_revokeFailures << tr("%1: %2").arg(token.name, explain(r.error(), AdminAction::RevokeToken));
+                m_revokes.failed(tr("%1: %2").arg(token.name, explain(r.error(), AdminAction::RevokeToken)), r.error());
             }
-            if (--m_pendingRevokes == 0) {
+            if (m_revokes.answered()) {
                 storeCache();
-                const int revoked = std::exchange(m_revoked, 0);
-                const QStringList failures = std::exchange(m_revokeFailures, {});
-                Q_EMIT actionFinished(QStringLiteral("token.revoke"), failures.isEmpty() ? api::ApiError() : r.error(),
-                    failures.isEmpty() ? tr("Revoked %n token(s).", nullptr, revoked)
-                                       : failures.join(QLatin1Char('\n')));
-                Q_EMIT revokeFinished(revoked, failures);
+                const BatchTally::Outcome o = m_revokes.take();
+                Q_EMIT actionFinished(QStringLiteral("token.revoke"), o.error,
+                    o.failures.isEmpty() ? tr("Revoked %n token(s).", nullptr, o.succeeded)
+                                         : o.failures.join(QLatin1Char('\n')));
+                Q_EMIT revokeFinished(o.succeeded, o.failures);
             }
         });
     }

@@ -3,6 +3,7 @@
 
 #include "api/Requests.h"
 #include "core/Entities.h"
+#include "models/BatchTally.h"
 #include "models/PageController.h"
 
 namespace adm::models {
@@ -37,9 +38,7 @@ private:
     void storeCache();
 
     TokenTableModel *m_model;
-    int m_pendingRevokes = 0;
-    int m_revoked = 0;
-    QStringList m_revokeFailures;
+    BatchTally m_revokes;
 };
 
 } // namespace adm::models

@@ -84,7 +84,8 @@ RpcReply OrganizationMethods::update(const CallContext &ctx, const v1::Organizat
         QStringList hosts;
         for (const auto &h : request.policies_allowed_hostnames())
             hosts << QString::fromStdString(h);
-        set("policy_allowed_hostnames", hosts.join(QLatin1Char('\n')));
+        // Never NULL: an empty list (the "clear" of field 4) is stored as an empty text.
+        set("policy_allowed_hostnames", hosts.isEmpty() ? QStringLiteral("") : hosts.join(QLatin1Char('\n')));
     }
     if (request.has_prevent_implicit_workflow_creation())
         set("prevent_implicit_workflow_creation", request.prevent_implicit_workflow_creation());

@@ -8,6 +8,9 @@
 #include "models/PageController.h"
 #include "models/Session.h"
 #include "ui/connect/ConnectWizard.h"
+#include "ui/onboarding/BulkOnboardingWindow.h"
+#include "ui/onboarding/OnboardWizard.h"
+#include "ui/onboarding/ResumeOnboardingOffer.h"
 #include "ui/pages/CasBackendsPage.h"
 #include "ui/pages/InstanceTokensPage.h"
 #include "ui/pages/InvitationsPage.h"
@@ -47,6 +50,7 @@ MainWindow::MainWindow(models::Session &session, QWidget *parent)
     setupSidebar();
     setupToolBar();
     setupMenus();
+    setupBulkOnboarding();
     setupStatusBar();
     setupActivity();
     SignInPrompt::attach(session, this);
@@ -167,6 +171,17 @@ void MainWindow::setupMenus()
         [this] { ConnectWizard::openNewConnection(m_session, this); });
     connect(
         m_ui->actionManageProfiles, &QAction::triggered, this, [this] { ProfilesDialog::openFor(m_session, this); });
+    // File > Onboard Organization…: create, configure, invite and give storage in one run.
+    m_onboard = new QAction(tr("&Onboard Organization…"), this);
+    m_onboard->setObjectName(QStringLiteral("onboardOrganizationAction"));
+    m_onboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_ui->menuFile->insertAction(m_ui->actionQuit, m_onboard); // after the separator above Quit
+    m_ui->menuFile->setToolTipsVisible(true);
+    addAction(m_onboard); // the shortcut works without opening the menu
+    connect(m_onboard, &QAction::triggered, this, &MainWindow::startOnboarding);
+    connect(&m_session, &models::Session::stateChanged, this, &MainWindow::updateOnboardAction);
+    connect(&m_session, &models::Session::contextChanged, this, &MainWindow::updateOnboardAction);
+    updateOnboardAction();
     connect(m_ui->actionFocusFilter, &QAction::triggered, this, [this] {
         if (auto *p = qobject_cast<TablePage *>(m_ui->pageStack->currentWidget())) {
             p->filterEdit()->setFocus(Qt::ShortcutFocusReason);
@@ -200,6 +215,40 @@ void MainWindow::setupMenus()
     m_ui->menuView->addAction(toggleActivity);
     connect(m_ui->menuActions, &QMenu::aboutToShow, this, &MainWindow::rebuildActionsMenu);
     rebuildActionsMenu();
+}
+
+OnboardWizard *MainWindow::onboardWizard() const
+{
+    return m_onboardWizard;
+}
+
+void MainWindow::updateOnboardAction()
+{
+    const bool ready = m_session.state() == models::Session::State::Ready;
+    const Permission p = m_session.permission(AdminAction::CreateOrganization);
+    const QString why = !ready ? tr("Connect to a control plane first.") : p.reason;
+    m_onboard->setEnabled(ready && p.allowed);
+    const QString tip = why.isEmpty()
+        ? tr("Create an organization with its settings, invitations and storage in one guided run")
+        : tr("Unavailable: %1").arg(why);
+    m_onboard->setToolTip(tip);
+    m_onboard->setStatusTip(tip);
+}
+
+void MainWindow::startOnboarding()
+{
+    if (!m_onboard->isEnabled())
+        return;
+    if (m_onboardWizard) {
+        m_onboardWizard->raise();
+        m_onboardWizard->activateWindow();
+        return;
+    }
+    m_onboardWizard = OnboardWizard::openFor(m_session, this);
+    connect(m_onboardWizard, &OnboardWizard::organizationOnboarded, this, [this](const QString &) {
+        // The controller already asked the session for its organizations; the page's table too.
+        m_organizations->refresh();
+    });
 }
 
 void MainWindow::rebuildActionsMenu()
@@ -299,13 +348,14 @@ void MainWindow::onSidebarItemChanged(QTreeWidgetItem *current)
 
 void MainWindow::refreshCurrent()
 {
+    // Reconnect first: it renews the channel, and the page's listing should use the new one.
+    if (m_session.state() == models::Session::State::Offline)
+        m_session.reconnect();
     QWidget *w = m_ui->pageStack->currentWidget();
     if (auto *p = qobject_cast<TablePage *>(w))
         p->refresh();
     else if (w == m_settings)
         m_organizations->organizations()->refresh();
-    if (m_session.state() == models::Session::State::Offline)
-        m_session.reconnect();
 }
 
 void MainWindow::onOrganizationChanged()
@@ -336,6 +386,8 @@ void MainWindow::onStateChanged()
         m_settings->invalidate();
         onSidebarItemChanged(m_ui->sidebar->currentItem());
     }
+    if (state == State::Ready)
+        offerOnboardingResume();
     updateTitle();
 }
 
@@ -406,6 +458,60 @@ void MainWindow::changeEvent(QEvent *event)
             p->update();
     }
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setupBulkOnboarding()
+{
+    m_bulkAction = new QAction(tr("&Bulk Onboarding from File…"), this);
+    m_bulkAction->setObjectName(QStringLiteral("bulkOnboardingAction"));
+    m_bulkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_bulkAction->setStatusTip(tr("Create many organizations with their invitations and storage from a CSV file"));
+    m_ui->menuFile->insertAction(m_ui->actionQuit, m_bulkAction);
+    m_ui->menuFile->insertSeparator(m_ui->actionQuit);
+    addAction(m_bulkAction); // the shortcut works without opening the menu
+    connect(m_bulkAction, &QAction::triggered, this, &MainWindow::openBulkOnboarding);
+}
+
+BulkOnboardingWindow *MainWindow::bulkOnboardingWindow()
+{
+    if (!m_bulk) {
+        m_bulk = new BulkOnboardingWindow(m_session, this);
+        connect(m_bulk, &BulkOnboardingWindow::runFinished, this, [this](bool allSucceeded, bool cancelled) {
+            // The new organizations belong in the list (the controller refreshed the session's).
+            m_organizations->refresh();
+            statusBar()->showMessage(cancelled ? tr("Bulk onboarding cancelled; it can be resumed.")
+                    : allSucceeded             ? tr("Bulk onboarding finished.")
+                                               : tr("Bulk onboarding finished with problems."),
+                10000);
+        });
+    }
+    return m_bulk;
+}
+
+void MainWindow::openBulkOnboarding()
+{
+    BulkOnboardingWindow *w = bulkOnboardingWindow();
+    w->show();
+    w->raise();
+    w->activateWindow();
+}
+
+void MainWindow::offerOnboardingResume()
+{
+    // Once per profile and session, after it is connected: one box, not one per run.
+    const QString profile = m_session.profile().id.toString();
+    if (m_resumeOffered.contains(profile))
+        return;
+    m_resumeOffered << profile;
+    BulkOnboardingWindow *w = bulkOnboardingWindow();
+    if (w->isRunning())
+        return;
+    if (auto *offer = ResumeOnboardingOffer::offer(*w->controller(), this)) {
+        connect(offer, &ResumeOnboardingOffer::resumeRequested, this, [this](const QString &runId) {
+            openBulkOnboarding();
+            m_bulk->resumeRun(runId);
+        });
+    }
 }
 
 } // namespace adm::ui

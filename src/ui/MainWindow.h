@@ -2,9 +2,11 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QTreeWidgetItem;
@@ -24,6 +26,8 @@ class CasBackendsPage;
 class InstanceTokensPage;
 class InvitationsPage;
 class MembersPage;
+class BulkOnboardingWindow;
+class OnboardWizard;
 class OrganizationPicker;
 class OrgSettingsPage;
 class OrganizationsPage;
@@ -61,6 +65,16 @@ public:
     models::ActivityTableModel *activityModel() const { return m_activity; }
     QLabel *connectionLabel() const { return m_connection; }
     QLabel *workLabel() const { return m_work; }
+    // File > Onboard Organization… (Ctrl+Shift+O); disabled with the reason when the identity
+    // cannot create organizations.
+    QAction *onboardAction() const { return m_onboard; }
+    OnboardWizard *onboardWizard() const; // the open wizard, if any
+    void startOnboarding();
+    // File > Bulk Onboarding from File… (Ctrl+Shift+B): the bulk window, made on first use and
+    // kept (a run may go on while it is hidden).
+    QAction *bulkOnboardingAction() const { return m_bulkAction; }
+    BulkOnboardingWindow *bulkOnboardingWindow();
+    void openBulkOnboarding();
 
 Q_SIGNALS:
     void pageShown(adm::ui::MainWindow::Page page);
@@ -85,6 +99,9 @@ private:
     void updateTitle();
     void rebuildActionsMenu();
     void refreshCurrent();
+    void updateOnboardAction();
+    void setupBulkOnboarding();
+    void offerOnboardingResume();
     QList<TablePage *> tablePages() const;
 
     models::Session &m_session;
@@ -106,6 +123,11 @@ private:
     QLabel *m_work = nullptr;
     QProgressBar *m_progress = nullptr;
     QString m_profileKey; // profile the pages were loaded for
+    QAction *m_onboard = nullptr;
+    QPointer<OnboardWizard> m_onboardWizard;
+    QAction *m_bulkAction = nullptr;
+    BulkOnboardingWindow *m_bulk = nullptr;
+    QStringList m_resumeOffered; // profiles offered to resume their interrupted runs this session
 };
 
 } // namespace adm::ui

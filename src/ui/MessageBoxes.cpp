@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/MessageBoxes.h"
 
+#include <QAbstractButton>
 #include <QList>
 
 namespace adm::ui {
@@ -19,7 +20,8 @@ SeamState &seam()
 }
 
 QMessageBox::StandardButton ask(QMessageBox::Icon icon, QWidget *parent, const QString &title, const QString &text,
-    QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton)
+    QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+    const QList<QPair<QMessageBox::StandardButton, QString>> &texts = {})
 {
     SeamState &s = seam();
     ++s.asked;
@@ -30,6 +32,10 @@ QMessageBox::StandardButton ask(QMessageBox::Icon icon, QWidget *parent, const Q
     box.setObjectName(QStringLiteral("confirmationBox"));
     box.setAccessibleName(title);
     box.setDefaultButton(defaultButton);
+    for (const auto &[button, label] : texts) {
+        if (QAbstractButton *b = box.button(button))
+            b->setText(label);
+    }
     // A confirmation is the one place a modal exec() is fine: it waits for the user, not for I/O.
     return QMessageBox::StandardButton(box.exec());
 }
@@ -45,6 +51,13 @@ QMessageBox::StandardButton MessageBoxes::warning(QWidget *parent, const QString
     QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton)
 {
     return ask(QMessageBox::Warning, parent, title, text, buttons, defaultButton);
+}
+
+QMessageBox::StandardButton MessageBoxes::choose(QWidget *parent, const QString &title, const QString &text,
+    QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+    const QList<QPair<QMessageBox::StandardButton, QString>> &texts)
+{
+    return ask(QMessageBox::Question, parent, title, text, buttons, defaultButton, texts);
 }
 
 void MessageBoxes::setNextAnswer(QMessageBox::StandardButton answer)

@@ -3,7 +3,9 @@
 // answer is returned at once and the box is never shown, so a GUI test never blocks on a modal.
 #pragma once
 
+#include <QList>
 #include <QMessageBox>
+#include <QPair>
 #include <QString>
 
 namespace adm::ui {
@@ -18,6 +20,12 @@ public:
     static QMessageBox::StandardButton warning(QWidget *parent, const QString &title, const QString &text,
         QMessageBox::StandardButtons buttons = QMessageBox::Ok,
         QMessageBox::StandardButton defaultButton = QMessageBox::NoButton);
+
+    // A question whose buttons say what they do: `texts` names some of `buttons` ("Keep
+    // Running" instead of "Yes"). The same seam as question().
+    static QMessageBox::StandardButton choose(QWidget *parent, const QString &title, const QString &text,
+        QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+        const QList<QPair<QMessageBox::StandardButton, QString>> &texts);
 
     // --- test seam ---
     // The next question() (or warning()) returns `answer` without showing anything. Several

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "core/CasBackendForm.h"
 #include "core/OnboardingCsv.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace adm;
@@ -182,6 +184,60 @@ private Q_SLOTS:
         // An org failure fails every row of that org.
         plan.steps[0].state = S::Failed;
         QCOMPARE(onboardingRowResults(plan, r.rows)[0].state, S::Failed);
+    }
+
+    void everyRowIsListedWithItsIssues()
+    {
+        // The plan table shows the whole file: rows with problems too, in file order.
+        const auto r = parseOnboardingCsv("organization,email,role\nok-org,a@b.co,admin\nBad_Org,,\n"
+                                          "ok-org,c@d.co,boss\nok-org,a@b.co,viewer\nok-org,e@f.co,admin,x\n");
+        QVERIFY(!r.ok());
+        QVERIFY(r.plan.steps.isEmpty());
+        QCOMPARE(r.rows.size(), 5);
+        QList<int> lines;
+        for (const OnboardingCsvRow &row : r.rows)
+            lines << row.line;
+        QCOMPARE(lines, (QList<int> { 2, 3, 4, 5, 6 }));
+        QCOMPARE(r.rows[1].organization, QStringLiteral("Bad_Org"));
+        QVERIFY(hasIssue(r, 3, u"organization"_s));
+        QVERIFY(hasIssue(r, 4, u"role"_s));
+        QVERIFY(hasIssue(r, 5, u"email"_s));
+        QVERIFY(hasIssue(r, 6, QString()));
+        QCOMPARE(r.rows[4].organization, QStringLiteral("ok-org"));
+        // Without a plan no row has an outcome yet.
+        for (const OnboardingRowResult &row : onboardingRowResults(r.plan, r.rows))
+            QCOMPARE(row.state, S::Pending);
+    }
+
+    void rememberedCredentialSets()
+    {
+        const auto r = parseOnboardingCsv("organization,cas_backend,cas_provider,cas_location,cas_credentials\n"
+                                          "acme,s3,AWS-S3,acme-bucket,prod\nglobex,s3,AWS-S3,globex-bucket,prod\n");
+        QVERIFY(r.ok());
+        QString error;
+        // The set as the CAS wizard remembers it: only the keys reach the runner.
+        const QByteArray s3 = casCredentialSetToJson(CasProvider::S3,
+            { { QStringLiteral("accessKeyID"), QStringLiteral("AKIA1") },
+                { QStringLiteral("secretAccessKey"), QStringLiteral("s3cr3t") },
+                { QStringLiteral("region"), QStringLiteral("eu-west-1") } });
+        const auto keys = onboardingCredentials(r.plan, QStringLiteral("prod"), s3, &error);
+        QVERIFY2(keys, qPrintable(error));
+        QCOMPARE(*keys,
+            (QJsonObject { { QStringLiteral("accessKeyID"), QStringLiteral("AKIA1") },
+                { QStringLiteral("secretAccessKey"), QStringLiteral("s3cr3t") },
+                { QStringLiteral("region"), QStringLiteral("eu-west-1") } }));
+        // Another provider: refused, naming the set and both providers.
+        const QByteArray oci = casCredentialSetToJson(
+            CasProvider::Oci, { { QStringLiteral("username"), u"u"_s }, { QStringLiteral("password"), u"p"_s } });
+        QVERIFY(!onboardingCredentials(r.plan, QStringLiteral("prod"), oci, &error));
+        QVERIFY2(error.contains(QLatin1String("\"prod\"")) && error.contains(QLatin1String("OCI"))
+                && error.contains(QLatin1String("AWS-S3")),
+            qPrintable(error));
+        // A bare object of keys is not a remembered set.
+        QVERIFY(!onboardingCredentials(r.plan, QStringLiteral("prod"), R"({"accessKeyID":"A"})", &error));
+        QVERIFY(error.contains(QLatin1String("\"prod\"")));
+        // One key for remembered sets, shared with the CAS wizard.
+        QCOMPARE(casCredentialSetKey(QStringLiteral("prod")), QStringLiteral("credentials/prod"));
     }
 };
 

@@ -2,13 +2,22 @@
 #include "ui/cas/AddCasBackendWizard.h"
 
 #include "ui_CasBackendCommonPage.h"
+#include "ui_CasBackendCredentialsPage.h"
+#include "ui_CasBackendDonePage.h"
+#include "ui_CasBackendProviderPage.h"
+#include "ui_CasBackendReviewPage.h"
 
 #include "core/Validation.h"
 #include "models/CasBackendsController.h"
+#include "models/Session.h"
+#include "storage/CredentialSetRepository.h"
 #include "storage/SecretStore.h"
+#include "ui/cas/CasCredentialSetBox.h"
 #include "ui/cas/CasIcons.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -115,32 +124,64 @@ void showError(QLabel *label, const QString &text)
 
 } // namespace
 
-AddCasBackendWizard::AddCasBackendWizard(
-    models::CasBackendsController &controller, storage::SecretStore &secrets, QWidget *parent)
+AddCasBackendWizard::AddCasBackendWizard(models::CasBackendsController &controller, storage::SecretStore &secrets,
+    storage::CredentialSetRepository *sets, QWidget *parent)
+    : AddCasBackendWizard(&controller, secrets, sets, parent)
+{ }
+
+AddCasBackendWizard *AddCasBackendWizard::createForPlanning(
+    storage::SecretStore &secrets, storage::CredentialSetRepository *sets, QWidget *parent)
+{
+    return new AddCasBackendWizard(nullptr, secrets, sets, parent);
+}
+
+AddCasBackendWizard::AddCasBackendWizard(models::CasBackendsController *controller, storage::SecretStore &secrets,
+    storage::CredentialSetRepository *sets, QWidget *parent)
     : QWizard(parent)
     , m_controller(controller)
     , m_secrets(secrets)
+    , m_sets(sets)
 {
     setObjectName(QStringLiteral("addCasBackendWizard"));
     setAccessibleName(tr("Add CAS backend"));
-    setWindowTitle(tr("Add CAS Backend"));
+    setWindowTitle(isPlanning() ? tr("CAS Backend for the New Organization") : tr("Add CAS Backend"));
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnLastPage);
-    setMinimumSize(640, 520);
+    setMinimumSize(680, 600);
 
     setPage(ProviderPage, buildProviderPage());
     for (CasProvider p : { CasProvider::S3, CasProvider::Azure, CasProvider::Oci }) {
-        setPage(locationPageOf(p), buildFieldsPage(p, false));
-        setPage(credentialsPageOf(p), buildFieldsPage(p, true));
+        setPage(locationPageOf(p), buildLocationPage(p));
+        setPage(credentialsPageOf(p), buildCredentialsPage(p));
     }
     setPage(CommonPage, buildCommonPage());
     setPage(ReviewPage, buildReviewPage());
     setPage(DonePage, buildDonePage());
     setStartId(ProviderPage);
 
-    connect(&m_controller, &models::CasBackendsController::created, this, [this] { onCreated(); });
-    connect(&m_controller, &models::CasBackendsController::createFailed, this,
-        [this](const api::ApiError &error, const QString &message) { onCreateFailed(error, message); });
+    // A set remembered or forgotten on one provider's page shows on the others' lists too.
+    for (const ProviderWidgets &w : std::as_const(m_widgets)) {
+        connect(w.sets, &CasCredentialSetBox::setsChanged, this, [this] {
+            for (const ProviderWidgets &other : std::as_const(m_widgets))
+                other.sets->reload();
+        });
+    }
+
+    if (m_controller) {
+        connect(m_controller, &models::CasBackendsController::created, this, [this] { onCreated(); });
+        connect(m_controller, &models::CasBackendsController::createFailed, this,
+            [this](const api::ApiError &error, const QString &message) { onCreateFailed(error, message); });
+    }
+}
+
+QStringList AddCasBackendWizard::takenNames() const
+{
+    return m_controller ? m_controller->names() + m_takenNames : m_takenNames;
+}
+
+QList<CasBackend> AddCasBackendWizard::existingBackends() const
+{
+    return m_controller ? m_controller->backends() : QList<CasBackend> {};
 }
 
 int AddCasBackendWizard::locationPageOf(CasProvider provider)
@@ -168,52 +209,34 @@ void AddCasBackendWizard::setProvider(CasProvider provider)
 QWizardPage *AddCasBackendWizard::buildProviderPage()
 {
     auto *page = new FormPage(this);
-    page->setObjectName(QStringLiteral("casProviderPage"));
-    page->setTitle(tr("Storage provider"));
-    page->setSubTitle(tr("Where this organization's artifacts and attestations will be stored."));
-    auto *layout = new QVBoxLayout(page);
+    Ui::CasBackendProviderPage ui;
+    ui.setupUi(page);
+    styleAsRule(ui.providerRule);
+    const QHash<int, QRadioButton *> radios { { int(CasProvider::S3), ui.s3ProviderRadio },
+        { int(CasProvider::Azure), ui.azureProviderRadio }, { int(CasProvider::Oci), ui.ociProviderRadio } };
     for (CasProvider p : { CasProvider::S3, CasProvider::Azure, CasProvider::Oci }) {
-        auto *radio = new QRadioButton(casProviderTitle(p), page);
-        radio->setObjectName(providerKey(p) + QStringLiteral("ProviderRadio"));
-        radio->setAccessibleName(casProviderTitle(p));
+        QRadioButton *radio = radios.value(int(p));
         radio->setIcon(casProviderIcon(casProviderId(p)));
-        radio->setIconSize(QSize(24, 24));
         radio->setChecked(p == m_provider);
         connect(radio, &QRadioButton::toggled, this, [this, p](bool on) {
             if (on)
                 m_provider = p;
         });
         m_providerRadios.insert(int(p), radio);
-        layout->addWidget(radio);
     }
-    layout->addWidget(ruleLabel(tr("AWS S3 also covers S3-compatible storage such as MinIO or Cloudflare R2 through a "
-                                   "custom endpoint."),
-        page));
-    layout->addStretch();
     page->next = [this] { return locationPageOf(m_provider); };
     return page;
 }
 
-QWizardPage *AddCasBackendWizard::buildFieldsPage(CasProvider provider, bool credentials)
+// The rows of `keys` (generated from core/CasBackendForm: label, edit, problem, rule), checked
+// as the user types.
+void AddCasBackendWizard::addFieldRows(
+    QWizardPage *page, QLayout *layout, CasProvider provider, const QStringList &keys)
 {
-    auto *page = new FormPage(this);
+    auto *form = qobject_cast<QFormLayout *>(layout);
+    auto *formPage = static_cast<FormPage *>(page);
     const QString pkey = providerKey(provider);
-    page->setObjectName(pkey + (credentials ? QStringLiteral("CredentialsPage") : QStringLiteral("LocationPage")));
-    page->setTitle(credentials ? tr("%1: credentials").arg(casProviderTitle(provider))
-                               : tr("%1: location").arg(casProviderTitle(provider)));
-    page->setSubTitle(credentials ? tr("The server checks them by writing to the storage when you create the backend.")
-                                  : tr("Where the blobs go. The location is built the way the server expects it."));
     ProviderWidgets &w = m_widgets[int(provider)];
-    auto *outer = new QVBoxLayout(page);
-    if (credentials) {
-        w.serverError = errorLabel(page, pkey + QStringLiteral("ServerErrorLabel"));
-        w.serverError->setAccessibleName(tr("Server's answer"));
-        w.serverError->setFrameShape(QFrame::StyledPanel);
-        outer->addWidget(w.serverError);
-    }
-    auto *form = new QFormLayout;
-    outer->addLayout(form);
-    const QStringList keys = credentials ? casCredentialKeys(provider) : casLocationKeys(provider);
     for (const QString &key : keys) {
         auto *edit = new QLineEdit(page);
         edit->setObjectName(pkey + keyName(key) + QStringLiteral("Edit"));
@@ -241,69 +264,91 @@ QWizardPage *AddCasBackendWizard::buildFieldsPage(CasProvider provider, bool cre
         form->addRow(buddyLabel(casFieldLabel(key) + QLatin1Char(':'), edit, page), box);
         w.edits.insert(key, edit);
         w.errors.insert(key, error);
-        connect(edit, &QLineEdit::textChanged, page, [this, page, provider, key, error](const QString &text) {
+        connect(edit, &QLineEdit::textChanged, page, [this, formPage, provider, key, error](const QString &text) {
             // Empty required fields are not flagged while the user has not typed yet.
             showError(error, text.isEmpty() ? QString() : casFieldError(provider, key, text));
             ProviderWidgets &pw = m_widgets[int(provider)];
             if (pw.preview)
                 pw.preview->setText(tr("Location: %1").arg(casLocation(provider, fields(provider))));
-            page->changed();
+            // Typed by hand: no longer the loaded set (the box ignores its own filling).
+            if (pw.sets && casCredentialKeys(provider).contains(key))
+                pw.sets->credentialsEdited();
+            formPage->changed();
         });
     }
-    if (!credentials) {
-        w.preview = new QLabel(tr("Location: %1").arg(casLocation(provider, fields(provider))), page);
-        w.preview->setObjectName(pkey + QStringLiteral("LocationPreview"));
-        w.preview->setAccessibleName(tr("Location sent to the server"));
-        w.preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        outer->addWidget(w.preview);
-    } else {
-        // Remembered credential sets live only in the OS keychain ("credentials/<name>").
-        auto *loadRow = new QHBoxLayout;
-        auto *loadLabel = new QLabel(tr("Reuse a remembered set:"), page);
-        loadRow->addWidget(loadLabel);
-        w.loadName = new QLineEdit(page);
-        loadLabel->setBuddy(w.loadName);
-        w.loadName->setObjectName(pkey + QStringLiteral("LoadNameEdit"));
-        w.loadName->setAccessibleName(tr("Remembered credential set to load"));
-        w.loadName->setPlaceholderText(tr("name of a remembered set"));
-        w.load = new QPushButton(tr("&Load from Keychain"), page);
-        w.load->setObjectName(pkey + QStringLiteral("LoadButton"));
-        w.load->setAccessibleName(tr("Load remembered credentials"));
-        w.load->setEnabled(false);
-        connect(w.loadName, &QLineEdit::textChanged, w.load,
-            [load = w.load](const QString &text) { load->setEnabled(validateDnsLabel(text).ok()); });
-        connect(w.load, &QPushButton::clicked, this, [this, provider] { loadRemembered(provider); });
-        loadRow->addWidget(w.loadName);
-        loadRow->addWidget(w.load);
-        outer->addLayout(loadRow);
-        auto *rememberRow = new QHBoxLayout;
-        w.remember = new QCheckBox(tr("&Remember in the keychain as"), page);
-        w.remember->setObjectName(pkey + QStringLiteral("RememberCheck"));
-        w.remember->setAccessibleName(tr("Remember these credentials in the keychain"));
-        w.rememberName = new QLineEdit(page);
-        w.rememberName->setObjectName(pkey + QStringLiteral("RememberNameEdit"));
-        w.rememberName->setAccessibleName(tr("Name of the remembered credential set"));
-        w.rememberName->setEnabled(false);
-        connect(w.remember, &QCheckBox::toggled, w.rememberName, &QWidget::setEnabled);
-        connect(w.remember, &QCheckBox::toggled, page, [page] { page->changed(); });
-        connect(w.rememberName, &QLineEdit::textChanged, page, [page] { page->changed(); });
-        rememberRow->addWidget(w.remember);
-        rememberRow->addWidget(w.rememberName);
-        outer->addLayout(rememberRow);
-        w.rememberStatus = new QLabel(page);
-        w.rememberStatus->setObjectName(pkey + QStringLiteral("RememberStatusLabel"));
-        w.rememberStatus->setAccessibleName(tr("Keychain status"));
-        w.rememberStatus->setWordWrap(true);
-        outer->addWidget(w.rememberStatus);
-    }
+}
+
+QWizardPage *AddCasBackendWizard::buildLocationPage(CasProvider provider)
+{
+    auto *page = new FormPage(this);
+    const QString pkey = providerKey(provider);
+    page->setObjectName(pkey + QStringLiteral("LocationPage"));
+    page->setAccessibleName(tr("Location"));
+    page->setTitle(tr("%1: location").arg(casProviderTitle(provider)));
+    page->setSubTitle(tr("Where the blobs go. The location is built the way the server expects it."));
+    auto *outer = new QVBoxLayout(page);
+    auto *form = new QFormLayout;
+    outer->addLayout(form);
+    const QStringList keys = casLocationKeys(provider);
+    addFieldRows(page, form, provider, keys);
+    ProviderWidgets &w = m_widgets[int(provider)];
+    w.preview = new QLabel(tr("Location: %1").arg(casLocation(provider, fields(provider))), page);
+    w.preview->setObjectName(pkey + QStringLiteral("LocationPreview"));
+    w.preview->setAccessibleName(tr("Location sent to the server"));
+    w.preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    outer->addWidget(w.preview);
     outer->addStretch();
+    page->complete = [this, provider, keys] { return casFieldErrors(provider, keys, fields(provider)).isEmpty(); };
+    page->next = [provider] { return credentialsPageOf(provider); };
+    return page;
+}
+
+QWizardPage *AddCasBackendWizard::buildCredentialsPage(CasProvider provider)
+{
+    auto *page = new FormPage(this);
+    Ui::CasBackendCredentialsPage ui;
+    ui.setupUi(page);
+    const QString pkey = providerKey(provider);
+    page->setObjectName(pkey + QStringLiteral("CredentialsPage"));
+    page->setTitle(tr("%1: credentials").arg(casProviderTitle(provider)));
+    ProviderWidgets &w = m_widgets[int(provider)];
+    w.serverError = ui.serverErrorLabel;
+    w.serverError->setObjectName(pkey + QStringLiteral("ServerErrorLabel"));
+    styleAsError(w.serverError);
+    const QStringList keys = casCredentialKeys(provider);
+    addFieldRows(page, ui.fieldsForm, provider, keys);
+
+    // Remembered credential sets: picked from the list (names in SQLite, secrets only in the
+    // OS keychain under "credentials/<name>"), remembered after the backend is created.
+    w.sets = ui.credentialSetBox;
+    w.sets->setup(provider, m_secrets, m_sets, pkey);
+    // The field rows are made after the form's widgets: put them first in the tab order.
+    QWidget *previous = nullptr;
+    for (const QString &key : keys) {
+        QWidget *edit = w.edits.value(key);
+        if (previous)
+            setTabOrder(previous, edit);
+        previous = edit;
+    }
+    for (QWidget *next :
+        std::initializer_list<QWidget *> { w.sets->setCombo(), w.sets->loadButton(), w.sets->forgetButton(),
+            w.sets->rememberCheck(), w.sets->rememberNameEdit(), w.sets->expiresCheck(), w.sets->expiresEdit() }) {
+        setTabOrder(previous, next);
+        previous = next;
+    }
+    connect(w.sets, &CasCredentialSetBox::loaded, this, [this, provider](const CasFields &credentials) {
+        const ProviderWidgets &pw = m_widgets[int(provider)];
+        for (auto it = credentials.constBegin(); it != credentials.constEnd(); ++it) {
+            if (QLineEdit *edit = pw.edits.value(it.key()))
+                edit->setText(it.value());
+        }
+    });
+    connect(w.sets, &CasCredentialSetBox::rememberChanged, page, [page] { page->changed(); });
     page->complete = [this, provider, keys] {
         const ProviderWidgets &pw = m_widgets[int(provider)];
-        if (pw.remember && pw.remember->isChecked() && !validateDnsLabel(pw.rememberName->text()).ok())
-            return false;
-        return casFieldErrors(provider, keys, fields(provider)).isEmpty();
+        return pw.sets->isRememberValid() && casFieldErrors(provider, keys, fields(provider)).isEmpty();
     };
-    page->next = [credentials, provider] { return credentials ? int(CommonPage) : credentialsPageOf(provider); };
+    page->next = [] { return int(CommonPage); };
     return page;
 }
 
@@ -335,7 +380,7 @@ QWizardPage *AddCasBackendWizard::buildCommonPage()
         connect(radio, &QRadioButton::toggled, page, [this] { updateCommon(); });
     page->enter = [this] { updateCommon(); };
     page->complete
-        = [this] { return casNameError(m_name->text(), m_controller.names()).isEmpty() && limitBytes().has_value(); };
+        = [this] { return casNameError(m_name->text(), takenNames()).isEmpty() && limitBytes().has_value(); };
     page->next = [] { return int(ReviewPage); };
     return page;
 }
@@ -351,10 +396,10 @@ std::optional<qint64> AddCasBackendWizard::limitBytes() const
 void AddCasBackendWizard::updateCommon()
 {
     const QString name = m_name->text();
-    showError(m_nameError, name.isEmpty() ? QString() : casNameError(name, m_controller.names()));
+    showError(m_nameError, name.isEmpty() ? QString() : casNameError(name, takenNames()));
     const auto bytes = parseByteSize(m_limit->text().trimmed());
     showError(m_limitError, !bytes ? tr("Enter a size such as 100MiB or 1GiB.") : casMaxBytesError(*bytes));
-    const QList<CasBackend> all = m_controller.backends();
+    const QList<CasBackend> all = existingBackends();
     if (m_default->isChecked()) {
         const QString current = casCurrentDefault(all);
         m_roleNote->setText(current.isEmpty() ? tr("There is no default now; this backend becomes the default.")
@@ -376,61 +421,39 @@ void AddCasBackendWizard::updateCommon()
 QWizardPage *AddCasBackendWizard::buildReviewPage()
 {
     auto *page = new FormPage(this);
-    page->setObjectName(QStringLiteral("casReviewPage"));
-    page->setTitle(tr("Review and create"));
-    page->setSubTitle(tr("The server checks that it can write to the storage; this can take several seconds."));
-    page->setCommitPage(true);
-    page->setButtonText(QWizard::CommitButton, tr("&Create"));
-    auto *layout = new QVBoxLayout(page);
-    m_review = new QLabel(page);
-    m_review->setObjectName(QStringLiteral("casReviewLabel"));
-    m_review->setAccessibleName(tr("Summary"));
-    m_review->setTextFormat(Qt::RichText);
-    m_review->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_review->setWordWrap(true);
-    layout->addWidget(m_review);
-    layout->addStretch();
-    m_progress = new QProgressBar(page);
-    m_progress->setObjectName(QStringLiteral("casCommitProgress"));
-    m_progress->setAccessibleName(tr("Creating"));
-    m_progress->setRange(0, 0);
-    m_progress->setVisible(false);
-    m_commitStatus = new QLabel(page);
-    m_commitStatus->setObjectName(QStringLiteral("casCommitStatus"));
-    m_commitStatus->setAccessibleName(tr("Create status"));
-    m_commitStatus->setWordWrap(true);
-    m_cancelCommit = new QPushButton(tr("Cancel &Check"), page);
-    m_cancelCommit->setObjectName(QStringLiteral("casCancelCommitButton"));
-    m_cancelCommit->setAccessibleName(tr("Cancel the create request"));
-    m_cancelCommit->setVisible(false);
+    Ui::CasBackendReviewPage ui;
+    ui.setupUi(page);
+    m_review = ui.casReviewLabel;
+    m_progress = ui.casCommitProgress;
+    m_commitStatus = ui.casCommitStatus;
+    m_cancelCommit = ui.casCancelCommitButton;
     connect(m_cancelCommit, &QPushButton::clicked, this, &AddCasBackendWizard::cancelCommit);
-    auto *row = new QHBoxLayout;
-    row->addWidget(m_progress, 1);
-    row->addWidget(m_cancelCommit);
-    layout->addLayout(row);
-    layout->addWidget(m_commitStatus);
     page->enter = [this] {
         m_review->setText(reviewText());
         m_commitStatus->clear();
     };
     page->complete = [this] { return !m_committing; };
-    page->validate = [this] { return m_committed || startCommit(); };
-    page->next = [] { return int(DonePage); };
+    if (isPlanning()) {
+        // Nothing to create yet: the onboarding run creates it. Finish only keeps a remembered set.
+        page->setSubTitle(tr("The backend is created when the onboarding runs; nothing is sent to the server now."));
+        page->setFinalPage(true);
+        page->validate = [this] { return m_committed || finishPlanning(); };
+        page->next = [] { return -1; };
+    } else {
+        page->setCommitPage(true);
+        page->setButtonText(QWizard::CommitButton, tr("&Create"));
+        page->validate = [this] { return m_committed || startCommit(); };
+        page->next = [] { return int(DonePage); };
+    }
     return page;
 }
 
 QWizardPage *AddCasBackendWizard::buildDonePage()
 {
     auto *page = new FormPage(this);
-    page->setObjectName(QStringLiteral("casDonePage"));
-    page->setTitle(tr("Backend created"));
-    auto *layout = new QVBoxLayout(page);
-    m_done = new QLabel(page);
-    m_done->setObjectName(QStringLiteral("casDoneLabel"));
-    m_done->setAccessibleName(tr("Result"));
-    m_done->setWordWrap(true);
-    layout->addWidget(m_done);
-    layout->addStretch();
+    Ui::CasBackendDonePage ui;
+    ui.setupUi(page);
+    m_done = ui.casDoneLabel;
     page->setFinalPage(true);
     return page;
 }
@@ -487,7 +510,7 @@ QString AddCasBackendWizard::reviewText() const
             casFieldLabel(QLatin1String(CasField::Region)), r.credentials.value(QStringLiteral("region")).toString());
     html += QStringLiteral("</table>");
     if (r.isDefault) {
-        const QString current = casCurrentDefault(m_controller.backends());
+        const QString current = casCurrentDefault(existingBackends());
         if (!current.isEmpty())
             html += QStringLiteral("<p>") + tr("%1 stops being the default.").arg(current).toHtmlEscaped()
                 + QStringLiteral("</p>");
@@ -503,9 +526,11 @@ bool AddCasBackendWizard::startCommit()
         if (QLabel *label = m_widgets.value(int(p)).serverError)
             showError(label, QString());
     }
+    if (!m_controller)
+        return false;
     setCommitting(true);
     m_commitStatus->setText(tr("Creating %1; the server is checking write access to the storage…").arg(m_name->text()));
-    m_controller.create(request());
+    m_controller->create(request());
     return false; // the answer advances the wizard (no nested event loop)
 }
 
@@ -524,7 +549,8 @@ void AddCasBackendWizard::cancelCommit()
 {
     if (!m_committing)
         return;
-    m_controller.cancelCreate();
+    if (m_controller)
+        m_controller->cancelCreate();
     setCommitting(false);
     m_commitStatus->setText(
         tr("Cancelled. The server may still finish the check; the list is refreshed to show the outcome."));
@@ -538,6 +564,7 @@ void AddCasBackendWizard::onCreated()
     m_committed = true;
     m_done->setText(tr("%1 was created and validated.").arg(m_name->text()));
     rememberIfAsked();
+    recordCredentials();
     if (currentId() == ReviewPage)
         next(); // re-enters validatePage(), which now returns true
 }
@@ -572,56 +599,92 @@ void AddCasBackendWizard::onCreateFailed(const api::ApiError &error, const QStri
             tr("The server did not finish the write check in time (%1). The storage may be slow or unreachable; "
                "the backend may still have been created — the list is refreshed.")
                 .arg(message));
-        m_controller.refresh();
+        m_controller->refresh();
         return;
     }
     m_commitStatus->setText(message);
 }
 
-void AddCasBackendWizard::loadRemembered(CasProvider provider)
-{
-    ProviderWidgets &w = m_widgets[int(provider)];
-    const QString name = w.loadName->text();
-    w.rememberStatus->setText(tr("Reading %1 from the keychain…").arg(name));
-    storage::SecretJob *job = m_secrets.read(casCredentialSetKey(name));
-    connect(job, &storage::SecretJob::finished, this, [this, provider, name](const storage::SecretResult &result) {
-        ProviderWidgets &pw = m_widgets[int(provider)];
-        if (!result.ok()) {
-            pw.rememberStatus->setText(result.error == storage::SecretResult::Error::NotFound
-                    ? tr("No remembered credentials named %1.").arg(name)
-                    : result.userMessage);
-            return;
-        }
-        const auto set = casCredentialSetFromJson(result.secret);
-        if (!set || set->first != provider) {
-            pw.rememberStatus->setText(tr("%1 holds credentials for another provider.").arg(name));
-            return;
-        }
-        for (auto it = set->second.constBegin(); it != set->second.constEnd(); ++it) {
-            if (QLineEdit *edit = pw.edits.value(it.key()))
-                edit->setText(it.value());
-        }
-        pw.rememberStatus->setText(tr("Loaded %1 from the keychain.").arg(name));
-    });
-}
-
 void AddCasBackendWizard::rememberIfAsked()
 {
-    ProviderWidgets &w = m_widgets[int(m_provider)];
-    if (!w.remember || !w.remember->isChecked())
+    CasCredentialSetBox *box = m_widgets.value(int(m_provider)).sets;
+    if (!box || !box->wantsRemember()) {
+        if (box)
+            box->updateLoadedSetExpiry();
         return;
+    }
     CasFields credentials;
     const CasFields all = fields(m_provider);
     for (const QString &key : casCredentialKeys(m_provider))
         credentials.insert(key, all.value(key));
-    const QString name = w.rememberName->text();
-    storage::SecretJob *job
-        = m_secrets.write(casCredentialSetKey(name), casCredentialSetToJson(m_provider, credentials));
-    connect(job, &storage::SecretJob::finished, this, [this, name](const storage::SecretResult &result) {
-        m_done->setText(m_done->text() + QLatin1Char('\n')
-            + (result.ok() ? tr("The credentials are remembered in the keychain as %1.").arg(name)
-                           : tr("The credentials could not be remembered: %1").arg(result.userMessage)));
+    m_rememberedSet = box->rememberName();
+    box->remember(credentials,
+        [this](bool, const QString &message) { m_done->setText(m_done->text() + QLatin1Char('\n') + message); });
+}
+
+// Which set and expiry the new backend got, for the backends page's expiry warning.
+void AddCasBackendWizard::recordCredentials()
+{
+    CasCredentialSetBox *box = m_widgets.value(int(m_provider)).sets;
+    if (!m_sets || !m_controller || !box)
+        return;
+    const QString set = box->credentialSetName();
+    const QDateTime expires = box->expiresAt();
+    if (set.isEmpty() && !expires.isValid())
+        return; // nothing known about this credential
+    storage::BackendCredentialInfo info;
+    info.profileId = m_controller->session().profile().id;
+    info.organization = m_controller->session().organization();
+    info.backend = m_name->text();
+    info.credentialSet = set;
+    info.expiresAt = expires;
+    if (const storage::Status s = m_sets->recordBackend(info); !s.ok())
+        m_done->setText(m_done->text() + QLatin1Char('\n') + s.message());
+}
+
+// Planning: no server call. A remembered set is written now (the onboarding run may read it
+// from the keychain); Finish waits for the keychain's answer.
+bool AddCasBackendWizard::finishPlanning()
+{
+    if (m_committing)
+        return false;
+    CasCredentialSetBox *box = m_widgets.value(int(m_provider)).sets;
+    if (!box || !box->wantsRemember()) {
+        if (box)
+            box->updateLoadedSetExpiry();
+        m_rememberedSet.clear();
+        m_committed = true;
+        return true;
+    }
+    CasFields credentials;
+    const CasFields all = fields(m_provider);
+    for (const QString &key : casCredentialKeys(m_provider))
+        credentials.insert(key, all.value(key));
+    setCommitting(true);
+    m_cancelCommit->setVisible(false); // a keychain write cannot be cancelled
+    m_commitStatus->setText(tr("Saving the credentials in the keychain as %1…").arg(box->rememberName()));
+    const QString name = box->rememberName();
+    box->remember(credentials, [this, name](bool ok, const QString &message) {
+        setCommitting(false);
+        m_commitStatus->setText(message);
+        if (!ok)
+            return; // the user can untick "remember" and finish, or try again
+        m_rememberedSet = name;
+        m_committed = true;
+        accept();
     });
+    return false;
+}
+
+QString AddCasBackendWizard::rememberedSetName() const
+{
+    return m_rememberedSet;
+}
+
+QDateTime AddCasBackendWizard::credentialExpiry() const
+{
+    const CasCredentialSetBox *box = m_widgets.value(int(m_provider)).sets;
+    return box ? box->expiresAt() : QDateTime();
 }
 
 QLineEdit *AddCasBackendWizard::fieldEdit(CasProvider provider, const QString &key) const
@@ -644,29 +707,49 @@ QLabel *AddCasBackendWizard::locationPreview(CasProvider provider) const
     return m_widgets.value(int(provider)).preview;
 }
 
+CasCredentialSetBox *AddCasBackendWizard::credentialSetBox(CasProvider provider) const
+{
+    return m_widgets.value(int(provider)).sets;
+}
+
 QCheckBox *AddCasBackendWizard::rememberCheck(CasProvider provider) const
 {
-    return m_widgets.value(int(provider)).remember;
+    return credentialSetBox(provider)->rememberCheck();
 }
 
 QLineEdit *AddCasBackendWizard::rememberNameEdit(CasProvider provider) const
 {
-    return m_widgets.value(int(provider)).rememberName;
+    return credentialSetBox(provider)->rememberNameEdit();
 }
 
-QLineEdit *AddCasBackendWizard::loadNameEdit(CasProvider provider) const
+QComboBox *AddCasBackendWizard::setCombo(CasProvider provider) const
 {
-    return m_widgets.value(int(provider)).loadName;
+    return credentialSetBox(provider)->setCombo();
 }
 
 QPushButton *AddCasBackendWizard::loadButton(CasProvider provider) const
 {
-    return m_widgets.value(int(provider)).load;
+    return credentialSetBox(provider)->loadButton();
+}
+
+QPushButton *AddCasBackendWizard::forgetButton(CasProvider provider) const
+{
+    return credentialSetBox(provider)->forgetButton();
+}
+
+QCheckBox *AddCasBackendWizard::expiresCheck(CasProvider provider) const
+{
+    return credentialSetBox(provider)->expiresCheck();
+}
+
+QDateEdit *AddCasBackendWizard::expiresEdit(CasProvider provider) const
+{
+    return credentialSetBox(provider)->expiresEdit();
 }
 
 QLabel *AddCasBackendWizard::rememberStatusLabel(CasProvider provider) const
 {
-    return m_widgets.value(int(provider)).rememberStatus;
+    return credentialSetBox(provider)->statusLabel();
 }
 
 } // namespace adm::ui

@@ -4,16 +4,25 @@
 // create call (the server's live write check, up to 10 s) runs from the review page's
 // validatePage() without a nested loop; an "invalid config" answer returns to the credentials
 // page with the provider's message and every field kept.
+//
+// For an organization that does not exist yet (the onboarding wizard) createForPlanning()
+// builds it without a controller: the review page's Finish calls no server, and request()
+// plus rememberedSetName() give the result.
 #pragma once
 
 #include "api/ApiError.h"
 #include "api/Requests.h"
 #include "core/CasBackendForm.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QWizard>
 
+#include <optional>
+
 class QCheckBox;
+class QComboBox;
+class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -24,10 +33,13 @@ namespace adm::models {
 class CasBackendsController;
 }
 namespace adm::storage {
+class CredentialSetRepository;
 class SecretStore;
-}
+} // namespace adm::storage
 
 namespace adm::ui {
+
+class CasCredentialSetBox;
 
 class AddCasBackendWizard : public QWizard
 {
@@ -46,9 +58,17 @@ public:
         DonePage
     };
 
-    // `controller` and `secrets` must outlive the wizard.
-    AddCasBackendWizard(
-        models::CasBackendsController &controller, storage::SecretStore &secrets, QWidget *parent = nullptr);
+    // `controller`, `secrets` and `sets` must outlive the wizard. `sets` (the remembered sets'
+    // names and dates) may be null: no list to pick from, no dates recorded.
+    AddCasBackendWizard(models::CasBackendsController &controller, storage::SecretStore &secrets,
+        storage::CredentialSetRepository *sets, QWidget *parent = nullptr);
+    // Collects a backend for an organization that does not exist yet: no controller, Finish on
+    // the review page calls no server (it only writes a remembered set to the keychain).
+    static AddCasBackendWizard *createForPlanning(
+        storage::SecretStore &secrets, storage::CredentialSetRepository *sets, QWidget *parent = nullptr);
+    bool isPlanning() const { return m_controller == nullptr; }
+    // Names the new backend must not take (planning: other backends of the plan).
+    void setTakenNames(const QStringList &names) { m_takenNames = names; }
 
     CasProvider provider() const { return m_provider; }
     void setProvider(CasProvider provider);
@@ -60,10 +80,14 @@ public:
     QLabel *fieldErrorLabel(CasProvider provider, const QString &key) const;
     QLabel *serverErrorLabel(CasProvider provider) const;
     QLabel *locationPreview(CasProvider provider) const;
+    CasCredentialSetBox *credentialSetBox(CasProvider provider) const;
     QCheckBox *rememberCheck(CasProvider provider) const;
     QLineEdit *rememberNameEdit(CasProvider provider) const;
-    QLineEdit *loadNameEdit(CasProvider provider) const;
+    QComboBox *setCombo(CasProvider provider) const; // remembered sets of the provider
     QPushButton *loadButton(CasProvider provider) const;
+    QPushButton *forgetButton(CasProvider provider) const;
+    QCheckBox *expiresCheck(CasProvider provider) const;
+    QDateEdit *expiresEdit(CasProvider provider) const;
     QLabel *rememberStatusLabel(CasProvider provider) const;
     QLineEdit *nameEdit() const { return m_name; }
     QLabel *nameError() const { return m_nameError; }
@@ -81,7 +105,12 @@ public:
     QLabel *doneLabel() const { return m_done; }
 
     CasFields fields(CasProvider provider) const;
+    // The backend to create, credentials included (in memory only).
     api::NewCasBackend request() const;
+    // The keychain set the credentials were remembered as (ticked "remember"), else empty.
+    QString rememberedSetName() const;
+    // When the backend's credential expires, as entered; invalid when not recorded.
+    QDateTime credentialExpiry() const;
     QString reviewText() const; // never contains a secret
     bool isCommitting() const { return m_committing; }
     void cancelCommit();
@@ -96,15 +125,15 @@ private:
         QHash<QString, QLabel *> errors;
         QLabel *preview = nullptr;
         QLabel *serverError = nullptr;
-        QCheckBox *remember = nullptr;
-        QLineEdit *rememberName = nullptr;
-        QLineEdit *loadName = nullptr;
-        QPushButton *load = nullptr;
-        QLabel *rememberStatus = nullptr;
+        CasCredentialSetBox *sets = nullptr;
     };
 
+    AddCasBackendWizard(models::CasBackendsController *controller, storage::SecretStore &secrets,
+        storage::CredentialSetRepository *sets, QWidget *parent);
     QWizardPage *buildProviderPage();
-    QWizardPage *buildFieldsPage(CasProvider provider, bool credentials);
+    QWizardPage *buildLocationPage(CasProvider provider);
+    QWizardPage *buildCredentialsPage(CasProvider provider);
+    void addFieldRows(QWizardPage *page, QLayout *form, CasProvider provider, const QStringList &keys);
     QWizardPage *buildCommonPage();
     QWizardPage *buildReviewPage();
     QWizardPage *buildDonePage();
@@ -112,12 +141,18 @@ private:
     void onCreated();
     void onCreateFailed(const api::ApiError &error, const QString &message);
     void setCommitting(bool on);
-    void loadRemembered(CasProvider provider);
     void rememberIfAsked();
+    void recordCredentials();
+    bool finishPlanning();
+    QStringList takenNames() const;
+    QList<CasBackend> existingBackends() const;
     std::optional<qint64> limitBytes() const;
 
-    models::CasBackendsController &m_controller;
+    models::CasBackendsController *m_controller = nullptr; // null when planning
     storage::SecretStore &m_secrets;
+    storage::CredentialSetRepository *m_sets = nullptr;
+    QStringList m_takenNames;
+    QString m_rememberedSet;
     CasProvider m_provider = CasProvider::S3;
     QHash<int, ProviderWidgets> m_widgets; // by int(CasProvider)
     QHash<int, QRadioButton *> m_providerRadios;

@@ -3,7 +3,10 @@
 
 #include "core/Validation.h"
 #include "models/CasBackendsController.h"
+#include "models/Session.h"
+#include "storage/CredentialSetRepository.h"
 #include "storage/SecretStore.h"
+#include "ui/cas/CasCredentialSetBox.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -39,10 +42,11 @@ QLabel *problemLabel(QWidget *parent, const QString &objectName)
 } // namespace
 
 EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &controller, storage::SecretStore &secrets,
-    const CasBackend &backend, QWidget *parent)
+    storage::CredentialSetRepository *sets, const CasBackend &backend, QWidget *parent)
     : QDialog(parent)
     , m_controller(controller)
     , m_secrets(secrets)
+    , m_sets(sets)
     , m_backend(backend)
     , m_provider(casProviderFromId(backend.provider))
     , m_description(new QLineEdit(backend.description, this))
@@ -124,18 +128,19 @@ EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &contro
             m_edits.insert(QStringLiteral("region"), region);
             connect(region, &QLineEdit::textChanged, this, &EditCasBackendDialog::validate);
         }
-        auto *loadRow = new QHBoxLayout;
-        m_loadName = new QLineEdit(m_rotate);
-        m_loadName->setObjectName(QStringLiteral("casEditLoadNameEdit"));
-        m_loadName->setAccessibleName(tr("Remembered credential set to load"));
-        m_loadName->setPlaceholderText(tr("name of a remembered set"));
-        auto *load = new QPushButton(tr("Load from &Keychain"), m_rotate);
-        load->setObjectName(QStringLiteral("casEditLoadButton"));
-        load->setAccessibleName(tr("Load remembered credentials"));
-        connect(load, &QPushButton::clicked, this, &EditCasBackendDialog::loadRemembered);
-        loadRow->addWidget(m_loadName);
-        loadRow->addWidget(load);
-        rotateForm->addRow(loadRow);
+        // Pick a remembered set, remember the new one, record when it expires.
+        m_setBox = new CasCredentialSetBox(m_rotate);
+        m_setBox->setup(*m_provider, m_secrets, m_sets, QStringLiteral("casEdit"));
+        connect(m_setBox, &CasCredentialSetBox::loaded, this, [this](const CasFields &credentials) {
+            for (auto it = credentials.constBegin(); it != credentials.constEnd(); ++it) {
+                if (QLineEdit *edit = m_edits.value(it.key()))
+                    edit->setText(it.value());
+            }
+        });
+        connect(m_setBox, &CasCredentialSetBox::rememberChanged, this, &EditCasBackendDialog::validate);
+        for (QLineEdit *edit : std::as_const(m_edits))
+            connect(edit, &QLineEdit::textEdited, m_setBox, &CasCredentialSetBox::credentialsEdited);
+        rotateForm->addRow(m_setBox);
         rotateForm->addRow(
             new QLabel(tr("The server checks the new set by writing to %1.").arg(backend.location), m_rotate));
     } else {
@@ -153,10 +158,8 @@ EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &contro
     connect(m_buttons, &QDialogButtonBox::accepted, this, &EditCasBackendDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&m_controller, &models::CasBackendsController::updated, this, [this](const CasBackend &b) {
-        if (m_busy && b.name == m_backend.name) {
-            m_busy = false;
-            accept();
-        }
+        if (m_busy && b.name == m_backend.name)
+            finishRotation();
     });
     connect(&m_controller, &models::CasBackendsController::updateFailed, this,
         [this](const api::ApiError &error, const QString &message) {
@@ -191,6 +194,7 @@ void EditCasBackendDialog::validate()
             it.value()->setVisible(!text.isEmpty() && !problem.isEmpty());
             ok = ok && problem.isEmpty();
         }
+        ok = ok && (!m_setBox || m_setBox->isRememberValid());
     }
     const QList<CasBackend> all = m_controller.backends();
     if (m_default->isChecked() && !m_backend.isDefault) {
@@ -240,25 +244,50 @@ void EditCasBackendDialog::submit()
     m_controller.update(changes());
 }
 
-void EditCasBackendDialog::loadRemembered()
+// The server took the change. A rotated set is remembered (if asked) and the backend's new
+// credential recorded before the dialog closes, so the page's expiry warning is current.
+void EditCasBackendDialog::finishRotation()
 {
-    const QString name = m_loadName->text();
-    if (!validateDnsLabel(name).ok())
+    if (!m_rotate->isChecked() || !m_setBox) {
+        m_busy = false;
+        accept();
         return;
-    storage::SecretJob *job = m_secrets.read(casCredentialSetKey(name));
-    connect(job, &storage::SecretJob::finished, this, [this, name](const storage::SecretResult &result) {
-        const auto set = result.ok() ? casCredentialSetFromJson(result.secret) : std::nullopt;
-        if (!set || set->first != *m_provider) {
-            m_error->setText(result.ok() ? tr("%1 holds credentials for another provider.").arg(name)
-                                         : tr("No remembered credentials named %1.").arg(name));
+    }
+    auto record = [this] {
+        if (m_sets) {
+            storage::BackendCredentialInfo info;
+            info.profileId = m_controller.session().profile().id;
+            info.organization = m_controller.session().organization();
+            info.backend = m_backend.name;
+            info.credentialSet = m_setBox->credentialSetName();
+            info.expiresAt = m_setBox->expiresAt();
+            // A rotation replaces what was known about the old credential.
+            if (info.credentialSet.isEmpty() && !info.expiresAt.isValid())
+                m_sets->forgetBackend(info.profileId, info.organization, info.backend);
+            else
+                m_sets->recordBackend(info);
+        }
+        m_busy = false;
+        accept();
+    };
+    if (!m_setBox->wantsRemember()) {
+        m_setBox->updateLoadedSetExpiry();
+        record();
+        return;
+    }
+    CasFields credentials;
+    for (const QString &key : casCredentialKeys(*m_provider))
+        credentials.insert(key, m_edits.value(key)->text());
+    m_setBox->remember(credentials, [this, record](bool ok, const QString &message) {
+        if (!ok) {
+            // The backend has the new credentials; only remembering failed. Say so and stay open.
+            m_busy = false;
+            m_error->setText(tr("The credentials were rotated. %1").arg(message));
             m_error->setVisible(true);
+            m_rotate->setChecked(false);
             return;
         }
-        for (auto it = set->second.constBegin(); it != set->second.constEnd(); ++it) {
-            if (QLineEdit *edit = m_edits.value(it.key()))
-                edit->setText(it.value());
-        }
-        m_error->setVisible(false);
+        record();
     });
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Edit a CAS backend: description, default/fallback, per-blob limit, and credential rotation
-// (the full set for the provider, checked again by the server). Only changed fields are sent.
+// (the full set for the provider, checked again by the server; a remembered set can be loaded,
+// the new one remembered, and its expiry recorded). Only changed fields are sent.
 #pragma once
 
 #include "api/Requests.h"
@@ -21,17 +22,21 @@ namespace adm::models {
 class CasBackendsController;
 }
 namespace adm::storage {
+class CredentialSetRepository;
 class SecretStore;
-}
+} // namespace adm::storage
 
 namespace adm::ui {
+
+class CasCredentialSetBox;
 
 class EditCasBackendDialog : public QDialog
 {
     Q_OBJECT
 public:
+    // `sets` may be null (no list of remembered sets, no expiry recorded).
     EditCasBackendDialog(models::CasBackendsController &controller, storage::SecretStore &secrets,
-        const CasBackend &backend, QWidget *parent = nullptr);
+        storage::CredentialSetRepository *sets, const CasBackend &backend, QWidget *parent = nullptr);
 
     QLineEdit *descriptionEdit() const { return m_description; }
     QLineEdit *limitEdit() const { return m_limit; }
@@ -41,7 +46,7 @@ public:
     QLabel *roleNote() const { return m_roleNote; }
     QGroupBox *rotateGroup() const { return m_rotate; }
     QLineEdit *credentialEdit(const QString &key) const { return m_edits.value(key); }
-    QLineEdit *loadNameEdit() const { return m_loadName; }
+    CasCredentialSetBox *credentialSetBox() const { return m_setBox; }
     QLabel *errorLabel() const { return m_error; }
     QDialogButtonBox *buttons() const { return m_buttons; }
     api::CasBackendChanges changes() const;
@@ -52,10 +57,11 @@ public Q_SLOTS:
 
 private:
     void validate();
-    void loadRemembered();
+    void finishRotation();
 
     models::CasBackendsController &m_controller;
     storage::SecretStore &m_secrets;
+    storage::CredentialSetRepository *m_sets;
     CasBackend m_backend;
     std::optional<CasProvider> m_provider;
     QLineEdit *m_description;
@@ -68,7 +74,7 @@ private:
     QGroupBox *m_rotate;
     QHash<QString, QLineEdit *> m_edits;
     QHash<QString, QLabel *> m_errors;
-    QLineEdit *m_loadName = nullptr;
+    CasCredentialSetBox *m_setBox = nullptr;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
     bool m_busy = false;

@@ -9,6 +9,7 @@
 #include "ui/connect/VerifyPage.h"
 
 #include <QDesktopServices>
+#include <QLineEdit>
 
 namespace adm::ui {
 
@@ -70,7 +71,17 @@ ConnectWizard *ConnectWizard::openSignInAgain(models::Session &session, QWidget 
 void ConnectWizard::onAccepted()
 {
     m_flow->finishInSession();
+    // The session holds its own copy now: a wizard that lingers (deferred deletion, a caller
+    // that keeps it) must not keep the token in the flow or in the pasted text.
+    forgetToken();
     Q_EMIT connected(m_session.profile());
+}
+
+void ConnectWizard::forgetToken()
+{
+    if (auto *edit = findChild<QLineEdit *>(QStringLiteral("tokenEdit")))
+        edit->clear();
+    m_flow->clearToken();
 }
 
 void ConnectWizard::onRejected()
@@ -78,7 +89,7 @@ void ConnectWizard::onRejected()
     // Cancel halfway: stop the listener and any call; nothing was saved unless Save finished.
     m_flow->cancelBrowserLogin();
     m_flow->cancel();
-    m_flow->clearToken();
+    forgetToken();
 }
 
 } // namespace adm::ui

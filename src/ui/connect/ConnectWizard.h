@@ -45,6 +45,8 @@ Q_SIGNALS:
 private:
     void onAccepted();
     void onRejected();
+    // Clears the pasted token and the flow's copy (after the session took it, or on cancel).
+    void forgetToken();
 
     models::Session &m_session;
     Mode m_mode;

@@ -111,7 +111,10 @@ void OneTimeSecretDialog::done(int result)
         if (answer != QMessageBox::Close)
             return;
     }
+    // Shown once: nothing of it stays in the closed dialog (the clipboard clean-up keeps its own copy).
     m_secretEdit->clear();
+    m_secret.fill(QLatin1Char('0'));
+    m_secret.clear();
     QDialog::done(result);
 }
 

@@ -5,6 +5,7 @@
 #include "models/CasBackendTableModel.h"
 #include "models/CasBackendsController.h"
 #include "models/Session.h"
+#include "storage/CredentialSetRepository.h"
 #include "ui/MessageBoxes.h"
 #include "ui/cas/AddCasBackendWizard.h"
 #include "ui/cas/CasIcons.h"
@@ -13,6 +14,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QProgressBar>
 #include <QTableView>
 
@@ -24,6 +26,7 @@ using models::CasBackendTableModel;
 
 CasBackendsPage::CasBackendsPage(models::Session &session, QWidget *parent)
     : TablePage(session, QStringLiteral("casBackendsPage"), tr("CAS Backends"), parent)
+    , m_sets(std::make_unique<storage::CredentialSetRepository>(session.database()))
     , m_backends(new models::CasBackendsController(session, this))
 {
     setController(m_backends);
@@ -75,13 +78,62 @@ CasBackendsPage::CasBackendsPage(models::Session &session, QWidget *parent)
         [this](const QString &name, const QString &message) {
             showActionResult(tr("Could not delete %1: %2").arg(name, message), true);
         });
-    connect(m_backends, &models::CasBackendsController::removed, this,
-        [this](const QString &name) { showActionResult(tr("Deleted %1.").arg(name), false); });
+    connect(m_backends, &models::CasBackendsController::removed, this, [this](const QString &name) {
+        showActionResult(tr("Deleted %1.").arg(name), false);
+        m_sets->forgetBackend(this->session().profile().id, this->session().organization(), name);
+    });
+
+    // The expiry warning follows the rows; the wizard and the edit dialog record a new date
+    // right after their own "created"/"updated" slots, hence queued.
+    models::CasBackendTableModel *model = m_backends->model();
+    connect(model, &QAbstractItemModel::modelReset, this, &CasBackendsPage::updateCredentialExpiry);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &CasBackendsPage::updateCredentialExpiry);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &CasBackendsPage::updateCredentialExpiry);
+    for (auto signal : { &models::CasBackendsController::created, &models::CasBackendsController::updated })
+        connect(m_backends, signal, this, &CasBackendsPage::updateCredentialExpiry, Qt::QueuedConnection);
 
     view()->sortByColumn(int(CasBackendTableModel::Column::Name), Qt::AscendingOrder);
     view()->horizontalHeader()->resizeSection(int(CasBackendTableModel::Column::Location), 240);
     view()->horizontalHeader()->resizeSection(int(CasBackendTableModel::Column::LastError), 220);
+    // The credential expiry is health, like the validation: shown next to it (the model keeps
+    // it last so exports keep their column order).
+    QHeaderView *header = view()->horizontalHeader();
+    // Short values: narrow columns, so the health columns are in view without scrolling.
+    header->resizeSection(int(CasBackendTableModel::Column::Provider), 115);
+    header->resizeSection(int(CasBackendTableModel::Column::Role), 90);
+    header->resizeSection(int(CasBackendTableModel::Column::MaxSize), 105);
+    header->resizeSection(int(CasBackendTableModel::Column::Validation), 85);
+    header->resizeSection(int(CasBackendTableModel::Column::Credentials), 150);
+    header->moveSection(header->visualIndex(int(CasBackendTableModel::Column::Credentials)),
+        header->visualIndex(int(CasBackendTableModel::Column::Validation)) + 1);
     updateActions();
+}
+
+CasBackendsPage::~CasBackendsPage() = default;
+
+void CasBackendsPage::updateCredentialExpiry()
+{
+    const auto rows = m_sets->backends(session().profile().id, session().organization());
+    QHash<QString, QDateTime> expiry;
+    for (const storage::BackendCredentialInfo &info : rows.valueOr({})) {
+        if (info.expiresAt.isValid())
+            expiry.insert(info.backend, info.expiresAt);
+    }
+    CasBackendTableModel *model = m_backends->model();
+    model->setCredentialExpiry(expiry);
+    const QStringList soon = model->expiringSoon();
+    if (soon.isEmpty()) {
+        setNotice({});
+        return;
+    }
+    QStringList items;
+    for (const QString &name : soon)
+        items << tr("%1: %2").arg(name.toHtmlEscaped(),
+            CasBackendTableModel::expiryText(model->credentialExpiry(name), model->now()).toHtmlEscaped());
+    setNotice(tr("<b>Cloud credentials expire soon.</b> The credentials recorded for these backends expire within "
+                 "%n day(s); rotate them (Edit → Rotate credentials) before the storage stops accepting writes: %1",
+        nullptr, CasBackendTableModel::kExpiryWarningDays)
+                  .arg(items.join(QStringLiteral("; "))));
 }
 
 AddCasBackendWizard *CasBackendsPage::addWizard() const
@@ -140,7 +192,7 @@ void CasBackendsPage::startAdd()
         return;
     }
     delete m_wizard.data();
-    auto *wizard = new AddCasBackendWizard(*m_backends, session().secretStore(), this);
+    auto *wizard = new AddCasBackendWizard(*m_backends, session().secretStore(), m_sets.get(), this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     // Closing the wizard mid-check drops the answer instead of acting on a closed window.
     connect(wizard, &QWizard::rejected, this, [wizard] { wizard->cancelCommit(); });
@@ -156,8 +208,8 @@ void CasBackendsPage::startEdit()
     if (rows.size() != 1)
         return;
     delete m_editDialog.data();
-    auto *dialog
-        = new EditCasBackendDialog(*m_backends, session().secretStore(), m_backends->model()->at(rows.first()), this);
+    auto *dialog = new EditCasBackendDialog(
+        *m_backends, session().secretStore(), m_sets.get(), m_backends->model()->at(rows.first()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_editDialog = dialog;
     dialog->open();

@@ -5,10 +5,15 @@
 
 #include <QPointer>
 
+#include <memory>
+
 class QProgressBar;
 
 namespace adm::models {
 class CasBackendsController;
+}
+namespace adm::storage {
+class CredentialSetRepository;
 }
 
 namespace adm::ui {
@@ -19,11 +24,13 @@ class EditCasBackendDialog;
 // CAS backends of the selected organization: columns with provider icons, default/fallback and
 // inline/managed marks, validation state and last error; add (wizard), edit and rotate, delete
 // with the promotion preview, revalidate one or all (polled until the server's check lands).
+// Warns ahead of the cloud credential expiry the user recorded (a column and one banner).
 class CasBackendsPage : public TablePage
 {
     Q_OBJECT
 public:
     explicit CasBackendsPage(models::Session &session, QWidget *parent = nullptr);
+    ~CasBackendsPage() override;
 
     models::CasBackendsController *backends() const { return m_backends; }
     QAction *addAction() const { return m_add; }
@@ -36,6 +43,9 @@ public:
     QProgressBar *revalidateProgress() const { return m_progress; }
     // The text of the delete confirmation for `name` (promotion preview).
     QString deletePreview(const QString &name) const;
+    storage::CredentialSetRepository *credentialSets() const { return m_sets.get(); }
+    // The banner listing backends whose recorded credentials expire within 14 days.
+    QLabel *expiryBanner() const { return noticeLabel(); }
 
 public Q_SLOTS:
     void updateActions() override;
@@ -44,8 +54,11 @@ public Q_SLOTS:
     void deleteSelected();
     void revalidateSelected();
     void revalidateAll();
+    // Re-reads the recorded credential expiry of the organization's backends.
+    void updateCredentialExpiry();
 
 private:
+    std::unique_ptr<storage::CredentialSetRepository> m_sets;
     models::CasBackendsController *m_backends;
     QAction *m_add = nullptr;
     QAction *m_edit = nullptr;

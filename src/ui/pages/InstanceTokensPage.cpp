@@ -7,7 +7,6 @@
 #include "models/Session.h"
 #include "ui/MessageBoxes.h"
 #include "ui/dialogs/CreateTokenDialog.h"
-#include "ui/dialogs/OneTimeSecretDialog.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -21,6 +20,8 @@ using models::InstanceTokenTableModel;
 InstanceTokensPage::InstanceTokensPage(models::Session &session, QWidget *parent)
     : TablePage(session, QStringLiteral("instanceTokensPage"), tr("Instance Tokens"), parent)
     , m_tokens(new models::InstanceTokensController(session, this))
+    , m_creation(new TokenCreation(
+          CreateTokenDialog::Kind::Instance, this, [this](const api::NewApiToken &token) { m_tokens->create(token); }))
 {
     setController(m_tokens);
     setSourceModel(m_tokens->model());
@@ -33,17 +34,8 @@ InstanceTokensPage::InstanceTokensPage(models::Session &session, QWidget *parent
         tr("Revoke the selected instance tokens"));
     // Connected once, not per dialog: the secret must be shown even if the create dialog was
     // closed while the server was still answering.
-    connect(m_tokens, &models::InstanceTokensController::tokenCreated, this, [this](const CreatedApiToken &created) {
-        if (m_dialog)
-            m_dialog->accept();
-        auto *secret = new OneTimeSecretDialog(created.token.name, created.jwt, window());
-        secret->setAttribute(Qt::WA_DeleteOnClose);
-        secret->open();
-    });
-    connect(m_tokens, &models::InstanceTokensController::createFailed, this, [this](const QString &message) {
-        if (m_dialog && m_dialog->isVisible())
-            m_dialog->showServerError(message);
-    });
+    connect(m_tokens, &models::InstanceTokensController::tokenCreated, m_creation, &TokenCreation::created);
+    connect(m_tokens, &models::InstanceTokensController::createFailed, m_creation, &TokenCreation::failed);
     connect(m_create, &QAction::triggered, this, &InstanceTokensPage::startCreate);
     connect(m_revoke, &QAction::triggered, this, &InstanceTokensPage::revokeSelected);
     connect(m_tokens, &models::InstanceTokensController::serverSupportChanged, this, [this] {
@@ -95,17 +87,8 @@ void InstanceTokensPage::updateActions()
 
 void InstanceTokensPage::startCreate()
 {
-    if (!m_create->isEnabled() || (m_dialog && m_dialog->isVisible()))
-        return;
-    delete m_dialog.data(); // a closed one whose deferred deletion is still pending
-    auto *dialog = new CreateTokenDialog(CreateTokenDialog::Kind::Instance, session().profile().name, this);
-    m_dialog = dialog;
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CreateTokenDialog::submitted, this, [this, dialog](const api::NewApiToken &token) {
-        dialog->setBusy(true);
-        m_tokens->create(token);
-    });
-    dialog->open();
+    if (m_create->isEnabled())
+        m_creation->open(session().profile().name);
 }
 
 void InstanceTokensPage::revokeSelected()
@@ -120,9 +103,7 @@ void InstanceTokensPage::revokeSelected()
         if (!r.fromServer || r.token.isRevoked())
             continue;
         tokens.append(r.token);
-        lines << (r.token.lastUsedAt.isValid()
-                ? tr("• %1 — last used %2").arg(r.token.name, models::relativeTime(r.token.lastUsedAt, now))
-                : tr("• %1 — never used").arg(r.token.name));
+        lines << revokeConfirmationLine(r.token, now);
     }
     if (tokens.isEmpty())
         return;

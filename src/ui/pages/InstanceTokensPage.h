@@ -2,9 +2,7 @@
 #pragma once
 
 #include "ui/TablePage.h"
-#include "ui/dialogs/CreateTokenDialog.h"
-
-#include <QPointer>
+#include "ui/pages/TokenCreation.h"
 
 namespace adm::models {
 class InstanceTokensController;
@@ -24,6 +22,7 @@ public:
     models::InstanceTokensController *tokens() const { return m_tokens; }
     QAction *createAction() const { return m_create; }
     QAction *revokeAction() const { return m_revoke; }
+    CreateTokenDialog *createDialog() const { return m_creation->dialog(); }
 
     void updateActions() override;
 
@@ -35,9 +34,9 @@ private:
     void updateNotice();
 
     models::InstanceTokensController *m_tokens;
+    TokenCreation *m_creation;
     QAction *m_create = nullptr;
     QAction *m_revoke = nullptr;
-    QPointer<CreateTokenDialog> m_dialog;
 };
 
 } // namespace adm::ui

@@ -8,7 +8,6 @@
 #include "models/TokensController.h"
 #include "ui/MessageBoxes.h"
 #include "ui/dialogs/CreateTokenDialog.h"
-#include "ui/dialogs/OneTimeSecretDialog.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -23,6 +22,8 @@ using models::TokenTableModel;
 TokensPage::TokensPage(models::Session &session, QWidget *parent)
     : TablePage(session, QStringLiteral("tokensPage"), tr("API Tokens"), parent)
     , m_tokens(new models::TokensController(session, this))
+    , m_creation(new TokenCreation(CreateTokenDialog::Kind::Organization, this,
+          [this](const api::NewApiToken &token) { m_tokens->create(token); }))
     , m_statusCombo(new QComboBox(this))
 {
     setController(m_tokens);
@@ -42,17 +43,8 @@ TokensPage::TokensPage(models::Session &session, QWidget *parent)
         QStringLiteral("revokeTokenAction"), tr("&Revoke…"), QKeySequence::Delete, tr("Revoke the selected tokens"));
     // Connected once, not per dialog: the secret must be shown even if the create dialog was
     // closed while the server was still answering.
-    connect(m_tokens, &models::TokensController::tokenCreated, this, [this](const CreatedApiToken &created) {
-        if (m_dialog)
-            m_dialog->accept();
-        auto *secret = new OneTimeSecretDialog(created.token.name, created.jwt, window());
-        secret->setAttribute(Qt::WA_DeleteOnClose);
-        secret->open();
-    });
-    connect(m_tokens, &models::TokensController::createFailed, this, [this](const QString &message) {
-        if (m_dialog && m_dialog->isVisible())
-            m_dialog->showServerError(message);
-    });
+    connect(m_tokens, &models::TokensController::tokenCreated, m_creation, &TokenCreation::created);
+    connect(m_tokens, &models::TokensController::createFailed, m_creation, &TokenCreation::failed);
     connect(m_create, &QAction::triggered, this, &TokensPage::startCreate);
     connect(m_revoke, &QAction::triggered, this, &TokensPage::revokeSelected);
 
@@ -93,21 +85,8 @@ void TokensPage::updateActions()
 
 void TokensPage::startCreate()
 {
-    if (!m_create->isEnabled())
-        return;
-    if (m_dialog && m_dialog->isVisible()) {
-        m_dialog->raise();
-        return;
-    }
-    delete m_dialog.data(); // a closed one whose deferred deletion is still pending
-    auto *dialog = new CreateTokenDialog(CreateTokenDialog::Kind::Organization, session().organization(), this);
-    m_dialog = dialog;
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CreateTokenDialog::submitted, this, [this, dialog](const api::NewApiToken &token) {
-        dialog->setBusy(true);
-        m_tokens->create(token);
-    });
-    dialog->open();
+    if (m_create->isEnabled())
+        m_creation->open(session().organization());
 }
 
 void TokensPage::revokeSelected()
@@ -122,9 +101,7 @@ void TokensPage::revokeSelected()
         if (t.isRevoked())
             continue;
         tokens.append(t);
-        lines << (t.lastUsedAt.isValid()
-                ? tr("• %1 — last used %2").arg(t.name, models::relativeTime(t.lastUsedAt, now))
-                : tr("• %1 — never used").arg(t.name));
+        lines << revokeConfirmationLine(t, now);
     }
     if (tokens.isEmpty())
         return;

@@ -2,9 +2,7 @@
 #pragma once
 
 #include "ui/TablePage.h"
-#include "ui/dialogs/CreateTokenDialog.h"
-
-#include <QPointer>
+#include "ui/pages/TokenCreation.h"
 
 class QComboBox;
 
@@ -28,7 +26,7 @@ public:
     QComboBox *statusCombo() const { return m_statusCombo; }
     QAction *createAction() const { return m_create; }
     QAction *revokeAction() const { return m_revoke; }
-    CreateTokenDialog *createDialog() const { return m_dialog; }
+    CreateTokenDialog *createDialog() const { return m_creation->dialog(); }
 
     void updateActions() override;
 
@@ -40,10 +38,10 @@ private:
     void applyStatusFilter();
 
     models::TokensController *m_tokens;
+    TokenCreation *m_creation;
     QComboBox *m_statusCombo;
     QAction *m_create = nullptr;
     QAction *m_revoke = nullptr;
-    QPointer<CreateTokenDialog> m_dialog;
 };
 
 } // namespace adm::ui
