@@ -3,6 +3,7 @@
 // token's bytes must appear nowhere: not in the data folder (SQLite and its WAL), not in the
 // settings, not in anything the app logged, with every logging category on (debug included).
 #include "ConnectTestSupport.h"
+#include "SecretSearch.h"
 #include "storage/ProfileRepository.h"
 #include "ui/MessageBoxes.h"
 #include "ui/connect/ConnectWizard.h"
@@ -24,6 +25,7 @@
 #include <QStandardPaths>
 
 using namespace adm;
+using namespace adm::test;
 using State = models::Session::State;
 
 namespace {
@@ -40,32 +42,6 @@ void captureMessage(QtMsgType, const QMessageLogContext &context, const QString 
     capturedLog() += QByteArray(context.category ? context.category : "default") + ": " + message.toUtf8() + '\n';
 }
 
-// Every file below `root`, read whole.
-QList<QPair<QString, QByteArray>> filesBelow(const QString &root)
-{
-    QList<QPair<QString, QByteArray>> files;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly))
-            files.append({ path, f.readAll() });
-    }
-    return files;
-}
-
-// The whole token, and each of its three parts on its own: a leak of the signature alone (or the
-// payload base64) would still be a leak.
-QList<QByteArray> needlesFor(const QByteArray &token)
-{
-    QList<QByteArray> needles { token };
-    for (const QByteArray &part : token.split('.')) {
-        if (part.size() >= 16 && !part.startsWith("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9")
-            && !part.startsWith("eyJhbGciOiJIUzI1NiJ9"))
-            needles.append(part); // the header is the same for every token: not secret
-    }
-    return needles;
-}
 } // namespace
 
 class TestConnectWizardLeak : public QObject
