@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QTextStream>
 
 #include <grpcpp/grpcpp.h>
@@ -20,6 +21,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace adm;
 namespace v1 = controlplane::v1;
@@ -32,8 +35,43 @@ struct Rate {
     qint64 calls = 0;
     qint64 errors = 0;
     double seconds = 0;
+    double clientCpuUs = 0; // CPU time of this process (all its threads) during the run
+    double serverCpuUs = 0; // CPU time of the sandbox during the run
     double perSecond() const { return seconds > 0 ? double(calls) / seconds : 0; }
 };
+
+// Where the time goes: CPU time of this process and of the sandbox, in microseconds.
+double ownCpuUs()
+{
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+double processCpuUs(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return 0;
+    // Fields after the command name "(...)": state is field 3, utime 14, stime 15.
+    const QByteArray line = stat.readAll();
+    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 13)
+        return 0;
+    return double(f.at(11).toLongLong() + f.at(12).toLongLong()) * 1e6 / double(sysconf(_SC_CLK_TCK));
+}
+
+qint64 g_serverPid = 0;
+
+// Runs `body` and fills in the CPU times it took on both sides.
+template<typename F> Rate measured(F body)
+{
+    const double client0 = ownCpuUs(), server0 = processCpuUs(g_serverPid);
+    Rate r = body();
+    r.clientCpuUs = ownCpuUs() - client0;
+    r.serverCpuUs = processCpuUs(g_serverPid) - server0;
+    return r;
+}
 
 // Keeps `parallel` calls in flight on our channel until `seconds` have passed.
 Rate runOurs(api::Channel &channel, int parallel, double seconds)
@@ -176,20 +214,25 @@ int main(int argc, char *argv[])
     auto stub = v1::StatusService::NewStub(channel);
     runGrpcSequential(*stub, 0.2);
 
-    const Rate oursGrpcSeq = runOurs(grpcChannel, 1, seconds);
-    const Rate oursWebSeq = runOurs(webChannel, 1, seconds);
-    const Rate grpcSeq = runGrpcSequential(*stub, seconds);
-    const Rate oursGrpcPar = runOurs(grpcChannel, InFlight, seconds);
-    const Rate oursWebPar = runOurs(webChannel, InFlight, seconds);
-    const Rate grpcPar = runGrpcConcurrent(*stub, seconds);
+    g_serverPid = sandbox.processId();
+    const Rate oursGrpcSeq = measured([&] { return runOurs(grpcChannel, 1, seconds); });
+    const Rate oursWebSeq = measured([&] { return runOurs(webChannel, 1, seconds); });
+    const Rate grpcSeq = measured([&] { return runGrpcSequential(*stub, seconds); });
+    const Rate oursGrpcPar = measured([&] { return runOurs(grpcChannel, InFlight, seconds); });
+    const Rate oursWebPar = measured([&] { return runOurs(webChannel, InFlight, seconds); });
+    const Rate grpcPar = measured([&] { return runGrpcConcurrent(*stub, seconds); });
 
     auto row = [&](const char *name, const Rate &r, const Rate &ref) {
-        out << QStringLiteral("%1 %2 calls/s  (%3 calls, %4 errors)  ratio to grpc++ %5\n")
+        const double calls = std::max<double>(1, double(r.calls));
+        out << QStringLiteral("%1 %2 calls/s  (%3 calls, %4 errors)  ratio to grpc++ %5  CPU per call: client %6 us, "
+                              "server %7 us\n")
                    .arg(QLatin1String(name), -34)
                    .arg(r.perSecond(), 9, 'f', 0)
                    .arg(r.calls, 7)
                    .arg(r.errors, 3)
-                   .arg(ref.perSecond() > 0 ? r.perSecond() / ref.perSecond() : 0, 5, 'f', 2);
+                   .arg(ref.perSecond() > 0 ? r.perSecond() / ref.perSecond() : 0, 5, 'f', 2)
+                   .arg(r.clientCpuUs / calls, 5, 'f', 0)
+                   .arg(r.serverCpuUs / calls, 5, 'f', 0);
     };
     out << "sequential (1 in flight)\n";
     row("  Channel native gRPC (HTTP/2)", oursGrpcSeq, grpcSeq);

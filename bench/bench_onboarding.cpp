@@ -17,8 +17,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTextStream>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace adm;
 
@@ -35,7 +39,29 @@ QByteArray planCsv(const QString &prefix, int orgs)
     return csv.toUtf8();
 }
 
+// CPU seconds of this process (runner, journal) and of the sandbox: whose time a run is.
+double ownCpuSeconds()
+{
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double processCpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 13)
+        return 0;
+    return double(f.at(11).toLongLong() + f.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
 struct Outcome {
+    double clientCpu = 0;
+    double serverCpu = 0;
     double seconds = 0;
     int calls = 0;
     int succeeded = 0;
@@ -62,11 +88,14 @@ Outcome runOnce(test::SandboxProcess &sandbox, storage::Database &db, storage::A
     QEventLoop loop;
     QObject::connect(&runner, &api::OnboardingRunner::finished, &loop, &QEventLoop::quit);
     QElapsedTimer clock;
+    const double client0 = ownCpuSeconds(), server0 = processCpuSeconds(sandbox.processId());
     clock.start();
     runner.start();
     loop.exec();
     Outcome out;
     out.seconds = double(clock.elapsed()) / 1000.0;
+    out.clientCpu = ownCpuSeconds() - client0;
+    out.serverCpu = processCpuSeconds(sandbox.processId()) - server0;
     out.calls = runner.callsSent();
     out.steps = int(runner.plan().steps.size());
     out.succeeded
@@ -110,14 +139,17 @@ int main(int argc, char *argv[])
     for (const int inFlight : { 8, 1 }) {
         const Outcome r
             = runOnce(sandbox, db, activity, profile.id, QStringLiteral("bench%1").arg(inFlight), orgs, inFlight);
-        out << QStringLiteral("in flight %1: %2 orgs, %3 steps (%4 ok), %5 calls in %6 s = %7 calls/s\n")
+        out << QStringLiteral("in flight %1: %2 orgs, %3 steps (%4 ok), %5 calls in %6 s = %7 calls/s  (CPU: app %8 s, "
+                              "sandbox %9 s)\n")
                    .arg(inFlight)
                    .arg(orgs)
                    .arg(r.steps)
                    .arg(r.succeeded)
                    .arg(r.calls)
                    .arg(r.seconds, 0, 'f', 2)
-                   .arg(r.seconds > 0 ? r.calls / r.seconds : 0, 0, 'f', 1);
+                   .arg(r.seconds > 0 ? r.calls / r.seconds : 0, 0, 'f', 1)
+                   .arg(r.clientCpu, 0, 'f', 1)
+                   .arg(r.serverCpu, 0, 'f', 1);
         out.flush();
     }
     sandbox.stop();

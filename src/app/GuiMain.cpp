@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/GuiMain.h"
 
+#include "app/StartupProbe.h"
 #include "core/JwtClaims.h"
 #include "models/EnglishPlurals.h"
 #include "models/Session.h"
@@ -129,6 +130,7 @@ int runGui(int &argc, char **argv)
     storage::KeychainSecretStore keychain;
     models::Session session(db, keychain);
     MainWindow window(session);
+    installStartupProbeIfRequested(window); // bench_startup only (ADM_STARTUP_PROBE)
     window.show();
 
     if (parser.isSet(urlOption)) {

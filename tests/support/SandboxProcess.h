@@ -36,6 +36,7 @@ public:
     // (-1 when it had to be killed or was not running).
     int stop();
     bool isRunning() const;
+    qint64 processId() const { return m_process.processId(); } // 0 when not running (benchmarks read its CPU time)
 
     QString errorString() const { return m_error; }
     quint16 grpcPort() const { return m_grpcPort; }

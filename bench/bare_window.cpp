@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// bare_window: the reference of bench_startup. A Qt Widgets program that shows an empty
+// QMainWindow and, at its first paint, prints the same line as the app's start-up probe
+// (src/app/StartupProbe.h) and quits:
+//
+//   startup-probe painted-ns=<CLOCK_MONOTONIC ns> rows=0 cached=0 vmhwm-kb=<peak RSS>
+//
+// Built with the project's flags (adm_target_defaults, same CMAKE_BUILD_TYPE) so the ratio
+// compares like with like.
+#include <QApplication>
+#include <QEvent>
+#include <QFile>
+#include <QMainWindow>
+#include <QTimer>
+
+#include <chrono>
+#include <cstdio>
+
+namespace {
+
+long peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+    }
+    return 0;
+}
+
+class FirstPaint : public QObject
+{
+public:
+    using QObject::QObject;
+
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() != QEvent::Paint || m_fired)
+            return false;
+        m_fired = true;
+        // As the app's probe: after this paint and the flush, on the next event-loop turn.
+        QTimer::singleShot(0, this, [] {
+            const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                std::chrono::steady_clock::now().time_since_epoch())
+                                .count();
+            std::printf("startup-probe painted-ns=%lld rows=0 cached=0 vmhwm-kb=%ld\n", static_cast<long long>(ns),
+                peakRssKb());
+            std::fflush(stdout);
+            QApplication::quit();
+        });
+        return false;
+    }
+
+private:
+    bool m_fired = false;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QMainWindow window;
+    window.setWindowTitle(QStringLiteral("bare_window"));
+    window.resize(1100, 720);
+    FirstPaint probe;
+    window.installEventFilter(&probe);
+    window.show();
+    return QApplication::exec();
+}
