@@ -201,7 +201,6 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
     const Membership &m = m_rows.at(index.row());
     const auto column = Column(index.column());
     const bool exporting = role == ExportRole;
-    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
 
     if (role == IdRole)
         return m.id;
@@ -212,7 +211,10 @@ QVariant MemberTableModel::data(const QModelIndex &index, int role) const
         case Column::Name: return (m.user.firstName + QLatin1Char(' ') + m.user.lastName).trimmed();
         case Column::Email: return m.user.email;
         case Column::Role: return exporting ? roleCliName(m.role) : roleDisplayName(m.role);
-        case Column::Joined: return exporting ? exportTime(m.createdAt) : relativeTime(m.createdAt, now);
+        case Column::Joined:
+            // The clock only for this column: reading it for every cell is measurable on 100,000 rows.
+            return exporting ? exportTime(m.createdAt)
+                             : relativeTime(m.createdAt, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
         case Column::Count: break;
         }
         return {};

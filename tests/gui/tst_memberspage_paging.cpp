@@ -5,6 +5,7 @@
 #include "MainWindowTestSupport.h"
 #include "models/MemberTableModel.h"
 #include "models/MembersController.h"
+#include "models/TableFilterProxy.h"
 #include "ui/MainWindow.h"
 #include "ui/pages/MembersPage.h"
 
@@ -71,6 +72,14 @@ private Q_SLOTS:
         QVERIFY2(model->rowCount() <= 800, qPrintable(QString::number(model->rowCount())));
         QCOMPARE(model->rowCount(), model->loadedPages() * 100);
         QVERIFY(page->statusLabel()->text().contains(QLocale().toString(model->rowCount())));
+        // The view keeps the server's order, newest first: the page must not re-sort what is
+        // loaded (TablePage's sorting used to leave the proxy sorted by name, descending, which
+        // the load data's names happen to follow; issue #10).
+        QCOMPARE(page->proxy()->sortColumn(), -1);
+        for (int r : { 0, 1, 99, 100, model->rowCount() - 1 }) {
+            const QModelIndex shown = page->view()->model()->index(r, 0);
+            QCOMPARE(page->proxy()->mapToSource(shown).row(), r);
+        }
         qInfo("%d of 10,000 members after %lld ms", model->rowCount(), qint64(timer.elapsed()));
     }
 };

@@ -136,6 +136,82 @@ private Q_SLOTS:
         QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("release-bot"));
     }
 
+    // The proxy keeps a key per row and narrows as the text grows (issue #10): what it shows must
+    // stay what a fresh look at every cell would show, across edits, inserts and removals.
+    void proxyFilterFollowsEditsAndNarrowing()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows({ token(QStringLiteral("release-bot"), 30), token(QStringLiteral("ci"), 3),
+            token(QStringLiteral("deploy"), 5) });
+        TableFilterProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        auto shown = [&proxy] {
+            QStringList names;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                names << proxy.index(r, 0).data().toString();
+            return names;
+        };
+        proxy.setFilterText(QStringLiteral("re"));
+        QCOMPARE(shown(), QStringList({ QStringLiteral("release-bot") }));
+        proxy.setFilterText(QStringLiteral("rel")); // narrowing
+        QCOMPARE(shown(), QStringList({ QStringLiteral("release-bot") }));
+        // A row the previous text rejected starts to match after an edit.
+        model.replaceRow(1, token(QStringLiteral("relay"), 3));
+        QCOMPARE(shown(), QStringList({ QStringLiteral("release-bot"), QStringLiteral("relay") }));
+        proxy.setFilterText(QStringLiteral("rela")); // narrowing again
+        QCOMPARE(shown(), QStringList({ QStringLiteral("relay") }));
+        // Rows removed before and added after the matching one keep their keys apart.
+        model.removeRowAt(0);
+        model.appendRow(token(QStringLiteral("relaunch"), 7));
+        model.appendRow(token(QStringLiteral("other"), 7));
+        QCOMPARE(shown(), QStringList({ QStringLiteral("relay"), QStringLiteral("relaunch") }));
+        proxy.setFilterText(QStringLiteral("RELAU")); // case-insensitive
+        QCOMPARE(shown(), QStringList({ QStringLiteral("relaunch") }));
+        proxy.setFilterText(QStringLiteral("e")); // widening: every row looked at again
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+        // Text across two columns ("relay" + description) matches neither column alone.
+        proxy.setFilterText(QStringLiteral("relay\nToken"));
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setFilterText({});
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+    }
+
+    // Large tables build the keys ahead in idle slices; the result is the same as on demand, and
+    // sorting through the cached sort values gives the order of QSortFilterProxyModel::lessThan.
+    void proxyLargeTableWarmsKeysAndSorts()
+    {
+        QList<ApiToken> tokens;
+        for (int i = 0; i < TableFilterProxy::WarmRows + 500; ++i)
+            tokens << token(QStringLiteral("Token-%1").arg((i * 7919) % 10007, 5, 10, QLatin1Char('0')), i % 50 + 1);
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows(tokens);
+        TableFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        for (int i = 0; i < 200; ++i)
+            QCoreApplication::processEvents(); // idle slices
+        proxy.setFilterText(QStringLiteral("token-000"));
+        int expected = 0;
+        for (const ApiToken &t : std::as_const(tokens))
+            expected += t.name.startsWith(QLatin1String("Token-000")) ? 1 : 0;
+        QVERIFY(expected > 0);
+        QCOMPARE(proxy.rowCount(), expected);
+        proxy.setFilterText({});
+        proxy.sort(int(TokenTableModel::Column::Name), Qt::DescendingOrder);
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const QString a = proxy.index(r - 1, 0).data().toString();
+            const QString b = proxy.index(r, 0).data().toString();
+            QVERIFY2(a.compare(b, Qt::CaseInsensitive) >= 0, qPrintable(a + QLatin1String(" < ") + b));
+        }
+        proxy.sort(int(TokenTableModel::Column::Expires), Qt::AscendingOrder);
+        const int expires = int(TokenTableModel::Column::Expires);
+        for (int r = 1; r < proxy.rowCount(); ++r)
+            QVERIFY(proxy.index(r - 1, expires).data(SortRole).toLongLong()
+                <= proxy.index(r, expires).data(SortRole).toLongLong());
+    }
+
     void otherModelsPassTester()
     {
         InstanceTokenTableModel instance;

@@ -32,6 +32,9 @@ MembersPage::MembersPage(models::Session &session, QWidget *parent)
     // The server sorts (newest first) and pages: sorting the loaded part only would mislead.
     view()->setSortingEnabled(false);
     view()->horizontalHeader()->setSortIndicatorShown(false);
+    // TablePage enabled sorting, which sorted the proxy by the first column: back to the
+    // server's order (it also spares a sort of every page that arrives).
+    proxy()->sort(-1);
     view()->horizontalHeader()->resizeSection(int(MemberTableModel::Column::Email), 260);
     // Uniform rows keep scrolling through 100,000 rows cheap.
     view()->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
