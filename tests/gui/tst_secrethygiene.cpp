@@ -242,7 +242,9 @@ private Q_SLOTS:
             QTRY_COMPARE(session.state(), State::SignedOut);
             QTRY_VERIFY(!keychain.contains(profile.secretKey()));
             // Canaries in the log and in a temporary file, to prove the search reaches them.
-            qCDebug(QLoggingCategory("adm.test")) << "log canary" << canary;
+            // A named category: qCDebug keeps a reference to it past the full expression.
+            const QLoggingCategory testCategory("adm.test");
+            qCDebug(testCategory) << "log canary" << canary;
             QFile tmp(QDir::temp().filePath(QStringLiteral("canary.txt")));
             QVERIFY(tmp.open(QIODevice::WriteOnly));
             tmp.write(canary);
