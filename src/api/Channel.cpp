@@ -77,7 +77,8 @@ Channel::Channel(ChannelConfig config, QNetworkAccessManager *nam, QObject *pare
 
 Channel::~Channel()
 {
-    // Calls use the manager and the private data: end them (silently) before either goes away.
+    // Calls use the manager, the connection and the private data: end them (silently) before
+    // any of those goes away.
     const auto calls = findChildren<UnaryCall *>(Qt::FindDirectChildrenOnly);
     qDeleteAll(calls);
 }
@@ -150,22 +151,25 @@ QByteArray Channel::defaultUserAgent()
         + QSysInfo::productType().toUtf8() + ") Qt/" + qVersion();
 }
 
-Http2Probe *Channel::Private::ensureProbe(Channel *q, int timeoutMs)
+Http2Connection *Channel::Private::http2Connection(Channel *q)
 {
-    if (probe)
-        return probe;
-    probe = new Http2Probe(config.endpoint.host, quint16(config.endpoint.port), timeoutMs, q);
-    QObject::connect(probe, &Http2Probe::finished, q, [this](Http2Probe::Outcome outcome, const QString &detail) {
-        if (outcome == Http2Probe::Outcome::Http2)
-            http2 = Http2State::Yes;
-        else if (outcome == Http2Probe::Outcome::NotHttp2)
-            http2 = Http2State::No;
+    if (connection && connection->acceptsStreams())
+        return connection;
+    Http2Connection::Target target;
+    target.host = config.endpoint.host;
+    target.port = quint16(config.endpoint.port);
+    target.tls = config.endpoint.tls;
+    target.ssl = ssl;
+    target.authority = config.endpoint.baseUrl().authority(QUrl::FullyEncoded).toLatin1();
+    target.spokeHttp2Before = spokeHttp2;
+    connection = new Http2Connection(std::move(target), q);
+    QObject::connect(connection, &Http2Connection::http2Confirmed, q, [this] { spokeHttp2 = true; });
+    QObject::connect(connection, &Http2Connection::http2Refused, q, [this](const QString &detail) {
+        http2Refused = true;
         http2Detail = detail;
-        probe = nullptr; // it deletes itself; an inconclusive result lets the next call probe again
-        qCDebug(lcApi) << "HTTP/2 probe of" << config.endpoint.display() << "->" << int(outcome) << detail;
+        qCDebug(lcApi) << "no HTTP/2 at" << config.endpoint.display() << "-" << detail;
     });
-    probe->start();
-    return probe;
+    return connection;
 }
 
 void Channel::Private::learned(Channel *q, Protocol protocol)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// One connection to a control plane: unary calls in native gRPC (HTTP/2) or gRPC-Web, over
-// QNetworkAccessManager. Threading: use from the thread that created it.
+// One connection to a control plane: unary calls in native gRPC, multiplexed on the channel's
+// own HTTP/2 connection (Http2Connection.h), or gRPC-Web over QNetworkAccessManager.
+// Threading: use from the thread that created it.
 #pragma once
 
 #include "api/ApiError.h"
@@ -42,7 +43,8 @@ class Channel : public QObject
     Q_OBJECT
 public:
     explicit Channel(ChannelConfig config, QObject *parent = nullptr);
-    // Uses `nam` (not owned, must outlive the channel) instead of an own manager: the test seam.
+    // Uses `nam` (not owned, must outlive the channel) instead of an own manager for gRPC-Web:
+    // the test seam.
     Channel(ChannelConfig config, QNetworkAccessManager *nam, QObject *parent = nullptr);
     ~Channel() override;
 
@@ -69,9 +71,9 @@ public:
     UnaryCall *call(QByteArrayView methodPath, const QByteArray &request, const CallOptions &options = {});
 
     // A new channel with this one's configuration, token, organization and learned protocol,
-    // but none of its connections. After the server went away and came back, Qt can keep
-    // queueing requests on the dead HTTP/2 connection until each deadline (found by the fault
-    // drills): a reconnect starts over on a renewed channel.
+    // but none of its connections. After the server went away and came back, QNAM (gRPC-Web)
+    // can keep queueing requests on the dead HTTP/2 connection until each deadline (found by the
+    // fault drills): a reconnect starts over on a renewed channel.
     Channel *renewed(QObject *parent = nullptr) const;
     // True while calls started on this channel have not finished.
     bool hasCallsInFlight() const;

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "api/Channel.h"
-#include "api/Http2Probe.h"
+#include "api/Http2Connection.h"
 
 #include <QNetworkAccessManager>
 #include <QPointer>
@@ -22,13 +22,16 @@ struct Channel::Private {
     QString organization;
     Protocol resolved = Protocol::Auto; // auto mode: Auto until a call showed what works
     ApiError configError;
-    // Cleartext native gRPC only: whether the server takes HTTP/2 with prior knowledge (Http2Probe.h).
-    enum class Http2State { Unknown, Yes, No } http2 = Http2State::Unknown;
+    // Cleartext native gRPC only: set once the server answered our HTTP/2 preface with HTTP/1.x
+    // (Http2Connection::http2Refused); later native calls then fail at once.
+    bool http2Refused = false;
     QString http2Detail;
-    QPointer<Http2Probe> probe;
+    bool spokeHttp2 = false; // some connection of this channel got HTTP/2 from the server
+    // Native gRPC: the connection new calls go on. One that failed or got GOAWAY finishes its
+    // streams and deletes itself; the next call opens a new one.
+    QPointer<Http2Connection> connection;
 
-    // The running probe, started if needed; its finished() updates http2 before anyone else hears it.
-    Http2Probe *ensureProbe(Channel *q, int timeoutMs);
+    Http2Connection *http2Connection(Channel *q);
 
     void learned(Channel *q, Protocol protocol);
 };

@@ -4,6 +4,7 @@
 #include "api/ChannelPrivate.h"
 #include "api/GrpcFrame.h"
 #include "api/GrpcMetadata.h"
+#include "api/Http2Connection.h"
 #include "api/Logging.h"
 
 #include <QElapsedTimer>
@@ -59,7 +60,66 @@ QString webPageSummary(const QByteArray &body)
         return m.captured(1).simplified();
     return text.left(200).simplified();
 }
+
+// How an attempt's transport failed, whichever transport it was (QNAM for gRPC-Web,
+// Http2Connection for native gRPC).
+enum class TransportFailure {
+    None, // an answer came (or the transport's error is one the HTTP status explains)
+    ConnectionRefused,
+    HostNotFound,
+    NetworkDown,
+    Timeout, // QNAM's transfer timeout
+    Tls,
+    Closed, // the connection went away or broke the protocol
+    NotHttp2, // native gRPC: the server refused HTTP/2 (preface answered HTTP/1.x, ALPN)
+    StreamRefused, // GOAWAY or REFUSED_STREAM: the server did not process the call
+    StreamReset, // the server reset this call's stream
+};
+
+TransportFailure transportFailure(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError: return TransportFailure::ConnectionRefused;
+    case QNetworkReply::HostNotFoundError: return TransportFailure::HostNotFound;
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError: return TransportFailure::NetworkDown;
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: return TransportFailure::Timeout;
+    case QNetworkReply::SslHandshakeFailedError: return TransportFailure::Tls;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolUnknownError:
+    case QNetworkReply::UnknownNetworkError: return TransportFailure::Closed;
+    default: return TransportFailure::None;
+    }
+}
+
+TransportFailure transportFailure(Http2Connection::Failure failure)
+{
+    using F = Http2Connection::Failure;
+    switch (failure) {
+    case F::None: return TransportFailure::None;
+    case F::ConnectionRefused: return TransportFailure::ConnectionRefused;
+    case F::HostNotFound: return TransportFailure::HostNotFound;
+    case F::NetworkDown: return TransportFailure::NetworkDown;
+    case F::Tls: return TransportFailure::Tls;
+    case F::NotHttp2: return TransportFailure::NotHttp2;
+    case F::ConnectionClosed: return TransportFailure::Closed;
+    case F::Refused: return TransportFailure::StreamRefused;
+    case F::Reset: return TransportFailure::StreamReset;
+    }
+    return TransportFailure::Closed;
+}
 } // namespace
+
+// What one attempt brought back, whichever transport carried it: what evaluate() judges.
+struct UnaryCall::Answer {
+    int http = 0; // HTTP status; 0 = no HTTP answer
+    HeaderList headers; // native gRPC: the trailers too
+    TransportFailure failure = TransportFailure::None;
+    QString detail; // the transport's words, redacted
+    QList<QSslError> sslErrors;
+};
 
 struct UnaryCall::Private {
     QPointer<Channel> channel;
@@ -70,13 +130,14 @@ struct UnaryCall::Private {
     QElapsedTimer clock;
     QTimer deadlineTimer;
     QTimer retryTimer;
-    QPointer<QNetworkReply> reply;
+    QPointer<QNetworkReply> reply; // gRPC-Web attempt
+    QPointer<Http2Connection> connection; // native gRPC attempt: its stream
+    qint32 streamId = 0;
     std::optional<GrpcFrameDecoder> decoder;
     Protocol protocol = Protocol::Grpc;
     bool probing = false; // auto mode, protocol not known yet: gRPC first, gRPC-Web on refusal
     int attempts = 0;
     bool finished = false;
-    bool skipProbe = false;
     std::optional<ApiError> firstError; // auto mode: what gRPC said before the gRPC-Web attempt
 
     // Per attempt.
@@ -87,7 +148,7 @@ struct UnaryCall::Private {
     bool gotStatus = false;
     bool grpcContent = true;
     QByteArray nonGrpcBody;
-    QList<QSslError> sslErrors;
+    QList<QSslError> sslErrors; // gRPC-Web: QNAM reports them apart from the error
 };
 
 UnaryCall::UnaryCall(Channel *channel, QByteArrayView method, const QByteArray &request, const CallOptions &options)
@@ -114,6 +175,7 @@ UnaryCall::~UnaryCall()
         d->reply->abort();
         delete d->reply.data();
     }
+    stopTransfer();
 }
 
 QByteArray UnaryCall::method() const
@@ -170,60 +232,36 @@ void UnaryCall::startAttempt()
     Channel::Private &cp = *d->channel->d;
     const bool web = d->protocol == Protocol::GrpcWeb;
     const bool tls = cp.config.endpoint.tls;
-    if (!web && !tls && !d->skipProbe) {
-        using State = Channel::Private::Http2State;
-        if (cp.http2 == State::Unknown) {
-            // Wait for the channel's one probe, then come back here.
-            const qint64 remaining = std::max<qint64>(1, d->deadline.count() - d->clock.elapsed());
-            Http2Probe *probe = cp.ensureProbe(d->channel, int(std::min<qint64>(remaining, 5000)));
-            connect(probe, &Http2Probe::finished, this, [this] {
-                // Inconclusive (refused, silent): the real request reports what is wrong.
-                d->skipProbe = d->channel && d->channel->d->http2 == State::Unknown;
-                startAttempt();
-            });
-            return;
-        }
-        if (cp.http2 == State::No) {
-            ++d->attempts;
-            // Deferred: this may run inside Channel::call(), before the caller could connect.
-            const ApiError refused
-                = ApiError::transport(Kind::Protocol, Cause::Http2Refused, cp.http2Detail, d->method);
-            QTimer::singleShot(0, this, [this, refused] { endAttempt({}, refused); });
-            return;
-        }
-    }
-    d->skipProbe = false;
     ++d->attempts;
+    if (!web && !tls && cp.http2Refused) {
+        // This server answered our HTTP/2 preface with HTTP/1.x before: no need to ask again.
+        // Deferred: this may run inside Channel::call(), before the caller could connect.
+        const ApiError refused = ApiError::transport(Kind::Protocol, Cause::Http2Refused, cp.http2Detail, d->method);
+        QTimer::singleShot(0, this, [this, refused] { endAttempt({}, refused); });
+        return;
+    }
 
+    // The metadata of both protocols (lower-case names, as HTTP/2 wants them).
+    HeaderList headers;
+    headers.reserve(7);
+    const auto add = [&headers](const char *name, const QByteArray &value) { headers.append({ name, value }); };
+    add("content-type", web ? "application/grpc-web+proto" : "application/grpc");
+    if (web) {
+        add("accept", "application/grpc-web+proto");
+        add("x-grpc-web", "1");
+    } else {
+        add("te", "trailers"); // grpc++ refuses calls without it
+    }
+    add("user-agent", cp.config.userAgent);
+    const qint64 remaining = std::max<qint64>(1, d->deadline.count() - d->clock.elapsed());
+    add("grpc-timeout", formatGrpcTimeout(std::chrono::milliseconds(remaining)));
+    if (!cp.token.isEmpty()) {
+        add("authorization", "Bearer " + cp.token);
+        // As the CLI: the organization header goes with every authenticated call, even empty.
+        add("chainloop-organization", d->options.organization.value_or(cp.organization).toUtf8());
+    }
     QUrl url = cp.config.endpoint.baseUrl();
     url.setPath(cp.config.endpoint.pathPrefix + QString::fromLatin1(d->method));
-    QNetworkRequest req(url);
-    req.setRawHeader("content-type", web ? "application/grpc-web+proto" : "application/grpc");
-    if (web) {
-        req.setRawHeader("accept", "application/grpc-web+proto");
-        req.setRawHeader("x-grpc-web", "1");
-    } else {
-        req.setRawHeader("te", "trailers"); // grpc++ refuses calls without it
-    }
-    req.setRawHeader("user-agent", cp.config.userAgent);
-    const qint64 remaining = std::max<qint64>(1, d->deadline.count() - d->clock.elapsed());
-    req.setRawHeader("grpc-timeout", formatGrpcTimeout(std::chrono::milliseconds(remaining)));
-    if (!cp.token.isEmpty()) {
-        req.setRawHeader("authorization", "Bearer " + cp.token);
-        // As the CLI: the organization header goes with every authenticated call, even empty.
-        const QString org = d->options.organization.value_or(cp.organization);
-        req.setRawHeader("chainloop-organization", org.toUtf8());
-    }
-    // Native gRPC needs HTTP/2: ALPN over TLS, prior knowledge in cleartext. gRPC-Web takes
-    // HTTP/2 when TLS offers it and HTTP/1.1 otherwise.
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, !web || tls);
-    req.setAttribute(QNetworkRequest::Http2DirectAttribute, !web && !tls);
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    req.setTransferTimeout(int(std::min<qint64>(remaining + TransferTimeoutSlackMs, INT_MAX)));
-    if (tls)
-        req.setSslConfiguration(cp.ssl);
 
     d->attemptError.reset();
     d->message.reset();
@@ -237,6 +275,66 @@ void UnaryCall::startAttempt()
 
     qCDebug(lcApi) << "call" << d->method << (web ? "grpc-web" : "grpc") << "attempt" << d->attempts << "to"
                    << cp.config.endpoint.display();
+    if (web)
+        startWebAttempt(url, headers, qint64(remaining));
+    else
+        startNativeAttempt(url, std::move(headers));
+}
+
+void UnaryCall::startNativeAttempt(const QUrl &url, HeaderList headers)
+{
+    Http2Connection *connection = d->channel->d->http2Connection(d->channel);
+    Http2Connection::Request request;
+    request.path = url.path(QUrl::FullyEncoded).toLatin1();
+    request.headers = std::move(headers);
+    request.body = d->framed;
+    request.onData = [this](const Http2Connection::Response &soFar, QByteArray bytes) {
+        receive(bytes, findHeader(soFar.headers, "content-type").value_or(QByteArray()));
+    };
+    request.onClosed = [this](const Http2Connection::Response &response) {
+        d->streamId = 0;
+        d->connection = nullptr;
+        if (d->finished)
+            return;
+        if (d->attemptError) {
+            endAttempt({}, *d->attemptError);
+            return;
+        }
+        Answer answer;
+        answer.http = response.status;
+        answer.headers = response.headers;
+        answer.failure = transportFailure(response.failure);
+        answer.detail = QString::fromUtf8(redactSecrets(response.detail.toUtf8()));
+        answer.sslErrors = response.sslErrors;
+        const ApiError error = evaluate(answer);
+        endAttempt(error.isOk() ? d->message.value_or(QByteArray()) : QByteArray(), error);
+    };
+    d->connection = connection;
+    d->streamId = connection->submit(std::move(request));
+    if (d->streamId == 0) {
+        d->connection = nullptr;
+        const ApiError closed = ApiError::transport(
+            Kind::Unreachable, Cause::ConnectionClosed, tr("the HTTP/2 connection takes no more calls"), d->method);
+        QTimer::singleShot(0, this, [this, closed] { endAttempt({}, closed); });
+    }
+}
+
+void UnaryCall::startWebAttempt(const QUrl &url, const HeaderList &headers, qint64 remainingMs)
+{
+    const Channel::Private &cp = *d->channel->d;
+    const bool tls = cp.config.endpoint.tls;
+    QNetworkRequest req(url);
+    for (const auto &[name, value] : headers)
+        req.setRawHeader(name, value);
+    // gRPC-Web takes HTTP/2 when TLS offers it and HTTP/1.1 otherwise.
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, tls);
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setTransferTimeout(int(std::min<qint64>(remainingMs + TransferTimeoutSlackMs, INT_MAX)));
+    if (tls)
+        req.setSslConfiguration(cp.ssl);
+
     QNetworkReply *reply = cp.nam->post(req, d->framed);
     d->reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, &UnaryCall::onReadyRead);
@@ -246,14 +344,16 @@ void UnaryCall::startAttempt()
 
 void UnaryCall::onReadyRead()
 {
-    QNetworkReply *reply = d->reply;
-    if (!reply || d->attemptError)
+    if (QNetworkReply *reply = d->reply)
+        receive(reply->readAll(), reply->rawHeader("content-type"));
+}
+
+void UnaryCall::receive(const QByteArray &bytes, const QByteArray &contentType)
+{
+    if (d->attemptError || d->finished)
         return;
-    const QByteArray bytes = reply->readAll();
-    if (d->nonGrpcBody.isEmpty() && d->grpcContent) {
-        const QByteArray type = reply->rawHeader("content-type");
-        d->grpcContent = isGrpcContentType(type);
-    }
+    if (d->nonGrpcBody.isEmpty() && d->grpcContent)
+        d->grpcContent = isGrpcContentType(contentType);
     if (!d->grpcContent) {
         if (d->nonGrpcBody.size() < MaxNonGrpcBody)
             d->nonGrpcBody.append(bytes.left(MaxNonGrpcBody - d->nonGrpcBody.size()));
@@ -274,8 +374,7 @@ void UnaryCall::onReadyRead()
             break;
         }
         // Stop receiving: the rest is of no use and may be huge.
-        reply->disconnect(this);
-        reply->abort();
+        stopTransfer();
         endAttempt({}, *d->attemptError);
         return;
     }
@@ -310,17 +409,20 @@ void UnaryCall::onReplyFinished()
         endAttempt({}, *d->attemptError);
         return;
     }
-    const ApiError error = evaluate(reply);
+    Answer answer;
+    answer.http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.headers = reply->rawHeaderPairs();
+    answer.failure = transportFailure(reply->error());
+    answer.detail = QString::fromUtf8(redactSecrets(reply->errorString().toUtf8()));
+    answer.sslErrors = d->sslErrors;
+    const ApiError error = evaluate(answer);
     endAttempt(error.isOk() ? d->message.value_or(QByteArray()) : QByteArray(), error);
 }
 
-ApiError UnaryCall::evaluate(QNetworkReply *reply)
+ApiError UnaryCall::evaluate(const Answer &answer)
 {
-    const bool web = d->protocol == Protocol::GrpcWeb;
-    const QNetworkReply::NetworkError netError = reply->error();
-    const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const HeaderList headers = reply->rawHeaderPairs(); // native gRPC: the trailers merged in
-    const QString netText = QString::fromUtf8(redactSecrets(reply->errorString().toUtf8()));
+    const int http = answer.http;
+    const HeaderList &headers = answer.headers;
 
     // grpc-status: gRPC-Web's trailer frame first, then the (trailer or trailers-only) headers.
     std::optional<QByteArray> statusValue = findHeader(d->webTrailers, "grpc-status");
@@ -334,10 +436,6 @@ ApiError UnaryCall::evaluate(QNetworkReply *reply)
         if (!code)
             return ApiError::transport(Kind::Protocol, Cause::Malformed,
                 tr("unreadable grpc-status \"%1\"").arg(QString::fromLatin1(statusValue->left(20))), d->method);
-        if (!web && !reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()) {
-            return ApiError::transport(
-                Kind::Protocol, Cause::Http2Refused, tr("the answer came over HTTP/1.1"), d->method, http);
-        }
         d->gotStatus = true;
         if (*code == 0) {
             if (!d->message) {
@@ -356,38 +454,29 @@ ApiError UnaryCall::evaluate(QNetworkReply *reply)
         return ApiError::fromStatus(statusCodeFromInt(*code), message, details, d->method);
     }
 
-    switch (netError) {
-    case QNetworkReply::NoError: break;
-    case QNetworkReply::ConnectionRefusedError:
+    const QString &netText = answer.detail;
+    switch (answer.failure) {
+    case TransportFailure::None: break;
+    case TransportFailure::ConnectionRefused:
         return ApiError::transport(Kind::Unreachable, Cause::ConnectionRefused, netText, d->method);
-    case QNetworkReply::HostNotFoundError:
+    case TransportFailure::HostNotFound:
         return ApiError::transport(Kind::Unreachable, Cause::HostNotFound, netText, d->method);
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
+    case TransportFailure::NetworkDown:
         return ApiError::transport(Kind::Unreachable, Cause::NetworkDown, netText, d->method);
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // QNAM's transfer timeout
-        return ApiError::timeout(d->deadline.count(), d->method);
-    case QNetworkReply::SslHandshakeFailedError:
-        return ApiError::transport(Kind::Tls, tlsCause(d->sslErrors), netText, d->method);
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::ProtocolUnknownError:
-    case QNetworkReply::UnknownNetworkError:
-        if (http == 0) {
-            // No HTTP answer at all. In cleartext an HTTP/1.1 server drops (or garbles) the HTTP/2
-            // preface this way, so auto mode tries gRPC-Web next.
-            if (!web && !d->channel->config().endpoint.tls && d->probing)
-                return ApiError::transport(Kind::Protocol, Cause::Http2Refused, netText, d->method);
+    case TransportFailure::Timeout: return ApiError::timeout(d->deadline.count(), d->method);
+    case TransportFailure::Tls: return ApiError::transport(Kind::Tls, tlsCause(answer.sslErrors), netText, d->method);
+    case TransportFailure::NotHttp2:
+        return ApiError::transport(Kind::Protocol, Cause::Http2Refused, netText, d->method, http);
+    case TransportFailure::StreamRefused:
+        return ApiError::transport(Kind::Unreachable, Cause::ServerUnavailable, netText, d->method);
+    case TransportFailure::StreamReset:
+        return ApiError::transport(Kind::Unreachable, Cause::ConnectionClosed, netText, d->method, http);
+    case TransportFailure::Closed:
+        if (http == 0)
             return ApiError::transport(Kind::Unreachable, Cause::ConnectionClosed, netText, d->method);
-        }
         break;
-    default: break;
     }
 
-    if (http != 0 && !web && !reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
-        return ApiError::transport(
-            Kind::Protocol, Cause::Http2Refused, tr("the answer came over HTTP/1.1"), d->method, http);
     if (http != 0 && !d->grpcContent) {
         // A proxy or web server answered. 502/503/504: the backend behind it is down.
         const QString page = webPageSummary(d->nonGrpcBody);
@@ -408,18 +497,14 @@ ApiError UnaryCall::evaluate(QNetworkReply *reply)
         return ApiError::transport(Kind::Unreachable, Cause::ConnectionClosed, netText, d->method);
     // HTTP 200 gRPC content without a status: the stream ended early.
     return ApiError::transport(Kind::Protocol, Cause::Truncated,
-        netError != QNetworkReply::NoError ? netText : tr("no grpc-status"), d->method);
+        answer.failure != TransportFailure::None ? netText : tr("no grpc-status"), d->method);
 }
 
 void UnaryCall::endAttempt(const QByteArray &payload, const ApiError &error)
 {
     if (d->finished || !d->channel)
         return;
-    if (d->reply) {
-        d->reply->disconnect(this);
-        d->reply->deleteLater();
-        d->reply = nullptr;
-    }
+    stopTransfer();
     Channel::Private &cp = *d->channel->d;
     if (d->probing) {
         if (error.cause() == Cause::Http2Refused && d->protocol == Protocol::Grpc) {
@@ -466,6 +551,20 @@ void UnaryCall::finishOrRetry(const QByteArray &payload, const ApiError &error)
     finish(payload, error);
 }
 
+void UnaryCall::stopTransfer()
+{
+    if (d->reply) {
+        d->reply->disconnect(this);
+        d->reply->abort();
+        d->reply->deleteLater();
+        d->reply = nullptr;
+    }
+    if (d->connection && d->streamId != 0)
+        d->connection->cancel(d->streamId); // RST_STREAM CANCEL; the other calls go on
+    d->connection = nullptr;
+    d->streamId = 0;
+}
+
 void UnaryCall::finish(const QByteArray &payload, const ApiError &error)
 {
     if (d->finished)
@@ -473,12 +572,7 @@ void UnaryCall::finish(const QByteArray &payload, const ApiError &error)
     d->finished = true;
     d->deadlineTimer.stop();
     d->retryTimer.stop();
-    if (d->reply) {
-        d->reply->disconnect(this);
-        d->reply->abort();
-        d->reply->deleteLater();
-        d->reply = nullptr;
-    }
+    stopTransfer();
     if (error.isError())
         qCInfo(lcApi).noquote() << d->method << "failed after" << d->clock.elapsed() << "ms:" << kindName(error.kind())
                                 << statusCodeName(error.code()) << error.detail();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/ApiError.h"
+#include "api/GrpcMetadata.h"
 #include "core/Endpoint.h"
 
 #include <QByteArray>
@@ -10,14 +11,15 @@
 #include <chrono>
 #include <memory>
 
-class QNetworkReply;
+class QUrl;
 
 namespace adm::api {
 
 class Channel;
 struct CallOptions;
 
-// One unary call (a job object): owns its network reply, applies the deadline, retries reads on
+// One unary call (a job object): owns its attempt's transfer (a stream on the channel's HTTP/2
+// connection for native gRPC, a QNAM reply for gRPC-Web), applies the deadline, retries reads on
 // UNAVAILABLE, falls back to gRPC-Web in auto mode, and reports the outcome exactly once.
 // Created by Channel::call(); deletes itself after finished().
 class UnaryCall : public QObject
@@ -43,11 +45,17 @@ Q_SIGNALS:
 private:
     friend class Channel;
     UnaryCall(Channel *channel, QByteArrayView method, const QByteArray &request, const CallOptions &options);
+    struct Answer;
     void start();
     void startAttempt();
+    void startNativeAttempt(const QUrl &url, HeaderList headers);
+    void startWebAttempt(const QUrl &url, const HeaderList &headers, qint64 remainingMs);
     void onReadyRead();
     void onReplyFinished();
-    ApiError evaluate(QNetworkReply *reply);
+    // Both transports: response body bytes, and the finished attempt's judgement.
+    void receive(const QByteArray &bytes, const QByteArray &contentType);
+    ApiError evaluate(const Answer &answer);
+    void stopTransfer(); // aborts the reply or resets the stream, if one is running
     void endAttempt(const QByteArray &payload, const ApiError &error);
     void finishOrRetry(const QByteArray &payload, const ApiError &error);
     void finish(const QByteArray &payload, const ApiError &error);

@@ -5,7 +5,7 @@
 #include "TinyServer.h"
 #include "api/Channel.h"
 #include "api/GrpcMetadata.h"
-#include "api/Http2Probe.h"
+#include "api/Http2Connection.h"
 #include "api/UnaryCall.h"
 #include "core/Endpoint.h"
 #include "google/rpc/error_details.pb.h"
@@ -503,16 +503,16 @@ private Q_SLOTS:
 #endif
     }
 
-    void http2ProbeClassification()
+    void prefaceAnswerClassification()
     {
-        using O = Http2Probe::Outcome;
-        QCOMPARE(Http2Probe::classify(QByteArray("\0\0\x06\x04\0\0\0\0\0", 9), false), O::Http2);
-        QCOMPARE(Http2Probe::classify("HTTP/1.1 400 Bad Request\r\n", false), O::NotHttp2);
-        QCOMPARE(Http2Probe::classify("HTTP/", false), O::NotHttp2);
-        QCOMPARE(Http2Probe::classify({}, true), O::NotHttp2); // closed right after the preface
-        QCOMPARE(
-            Http2Probe::classify(QByteArray("\x15\x03\x01\0\x02\x02\x50\0\0", 9), false), O::NotHttp2); // a TLS alert
-        QCOMPARE(Http2Probe::classify("\0\0", false), O::Inconclusive); // wait for more
+        using A = Http2Connection::PrefaceAnswer;
+        constexpr auto classify = &Http2Connection::classifyPrefaceAnswer;
+        QCOMPARE(classify(QByteArray("\0\0\x06\x04\0\0\0\0\0", 9), false), A::Http2);
+        QCOMPARE(classify("HTTP/1.1 400 Bad Request\r\n", false), A::NotHttp2);
+        QCOMPARE(classify("HTTP/", false), A::NotHttp2);
+        QCOMPARE(classify({}, true), A::NotHttp2); // closed right after the preface
+        QCOMPARE(classify(QByteArray("\x15\x03\x01\0\x02\x02\x50\0\0", 9), false), A::NotHttp2); // a TLS alert
+        QCOMPARE(classify("\0\0", false), A::Inconclusive); // wait for more
     }
 
     void hostNotFound()

@@ -283,7 +283,8 @@ private Q_SLOTS:
         QVERIFY(canaryHits.contains(QDir::temp().filePath(QStringLiteral("canary.txt"))));
         QVERIFY(std::any_of(canaryHits.cbegin(), canaryHits.cend(),
             [](const QString &h) { return h.startsWith(QLatin1String("log:")); }));
-        // The log is verbose: the app's API layer and Qt's network layer spoke at debug level.
+        // The log is verbose: the app's API layer and the transport (Qt's network layer for
+        // gRPC-Web, the channel's HTTP/2 connection for native gRPC) spoke at debug level.
         QMap<QByteArray, int> categories;
         for (const QByteArray &line : log.split('\n'))
             ++categories[line.left(line.indexOf(':'))];
@@ -292,8 +293,10 @@ private Q_SLOTS:
             seen << QStringLiteral("%1 (%2)").arg(QString::fromUtf8(it.key())).arg(it.value());
         qInfo("log lines by category: %s", qPrintable(seen.join(QStringLiteral(", "))));
         QVERIFY2(categories.value("adm.api") > 0, "the API log was not captured");
-        QVERIFY2(categories.value("qt.network.access") + categories.value("qt.network.http2") > 0,
-            "Qt's network log was not captured");
+        QVERIFY2(categories.value("qt.network.access") + categories.value("qt.network.http2")
+                    + categories.value("adm.api.http2")
+                > 0,
+            "the network log was not captured");
 
         for (const auto &[what, secret] : std::as_const(m_secrets)) {
             for (const QByteArray &needle : needlesFor(secret)) {
