@@ -19,7 +19,7 @@
 #include "storage/KeychainSecretStore.h"
 #include "storage/KnownOrganizationRepository.h"
 #include "storage/ListingCache.h"
-#include "storage/ListingJson.h"
+#include "storage/ListingCodec.h"
 #include "storage/ProfileRepository.h"
 
 #include <QCommandLineParser>
@@ -94,7 +94,7 @@ QString orgName(int i)
 }
 
 // Fills the app's database and settings under the current HOME; false with a message on error.
-qsizetype g_membersJsonBytes = 0; // size of the cached members listing, for the report
+qsizetype g_membersCachedBytes = 0; // size of the cached members listing, for the report
 
 bool seed(int orgs, int members, QString *error)
 {
@@ -116,8 +116,8 @@ bool seed(int orgs, int members, QString *error)
         return false;
     }
 
-    // The organization listing as OrganizationsController::storeCache writes it.
-    QJsonArray orgRows;
+    // The organization listing as the session and OrganizationsController::storeCache write it.
+    QList<Membership> orgRows;
     QList<storage::KnownOrganization> known;
     for (int i = 1; i <= orgs; ++i) {
         Membership m;
@@ -128,7 +128,7 @@ bool seed(int orgs, int members, QString *error)
         m.role = i % 3 == 0 ? Role::Owner : Role::Admin;
         m.current = i == 1;
         m.createdAt = m.org.createdAt;
-        orgRows.append(storage::toJson(m));
+        orgRows.append(m);
         storage::KnownOrganization k;
         k.profileId = profile.id;
         k.name = m.org.name;
@@ -146,7 +146,7 @@ bool seed(int orgs, int members, QString *error)
     }
 
     static const Role roles[] = { Role::Viewer, Role::Member, Role::Contributor, Role::Admin };
-    QJsonArray memberRows;
+    QList<Membership> memberRows;
     for (int i = 1; i <= members; ++i) {
         Membership m;
         m.id = QStringLiteral("member-%1").arg(i);
@@ -159,9 +159,9 @@ bool seed(int orgs, int members, QString *error)
         m.role = roles[i % 4];
         m.createdAt = now.addSecs(-60 * i);
         m.updatedAt = m.createdAt;
-        memberRows.append(storage::toJson(m));
+        memberRows.append(m);
     }
-    g_membersJsonBytes = QJsonDocument(memberRows).toJson(QJsonDocument::Compact).size();
+    g_membersCachedBytes = storage::encodeListing(memberRows).size();
     if (const auto s = cache.put(profile.id, orgName(1), storage::ListingKind::Members, memberRows, now); !s.ok()) {
         *error = s.message();
         return false;
@@ -324,7 +324,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     out << "bench_startup: profile with " << orgs << " organizations and " << members << " cached members ("
-        << g_membersJsonBytes / 1024 << " KiB of JSON), server unreachable (closed port); seeded in "
+        << g_membersCachedBytes / 1024 << " KiB cached), server unreachable (closed port); seeded in "
         << seeding.elapsed() << " ms\n"
         << "  platform: "
         << (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") ? qEnvironmentVariable("QT_QPA_PLATFORM")

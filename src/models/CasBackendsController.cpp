@@ -6,7 +6,6 @@
 #include "api/UnaryCall.h"
 #include "models/CasBackendTableModel.h"
 #include "models/Session.h"
-#include "storage/ListingJson.h"
 
 #include <QTimer>
 
@@ -49,8 +48,8 @@ QString CasBackendsController::countText() const
 
 bool CasBackendsController::showCached()
 {
-    const auto cached = getCache(ListingKind::CasBackends, false);
-    m_model->setRows(cached ? storage::fromJsonArray(cached->rows, storage::casBackendFromJson) : QList<CasBackend> {});
+    const auto cached = getCache<CasBackend>(ListingKind::CasBackends, false);
+    m_model->setRows(cached ? cached->rows : QList<CasBackend> {});
     if (cached)
         setFetched(cached->fetchedAt, true);
     return cached.has_value();
@@ -73,7 +72,7 @@ void CasBackendsController::refresh()
             return;
         }
         m_model->setRows(r.value());
-        putCache(ListingKind::CasBackends, false, storage::toJsonArray(r.value()));
+        putCache(ListingKind::CasBackends, false, r.value());
         setFetched(QDateTime::currentDateTimeUtc(), false);
     });
 }
@@ -232,7 +231,7 @@ void CasBackendsController::poll()
         [this](api::Result<QList<CasBackend>> r) {
             if (r.ok()) {
                 m_model->setRows(r.value());
-                putCache(storage::ListingKind::CasBackends, false, storage::toJsonArray(r.value()));
+                putCache(ListingKind::CasBackends, false, r.value());
                 setFetched(QDateTime::currentDateTimeUtc(), false);
                 for (const CasBackend &b : r.value()) {
                     const auto it = m_revalidating.constFind(b.name);

@@ -4,7 +4,6 @@
 #include "api/InstanceTokenClient.h"
 #include "core/JwtClaims.h"
 #include "models/Session.h"
-#include "storage/ListingJson.h"
 #include "storage/ProfileRepository.h"
 #include "storage/SecretStore.h"
 
@@ -33,8 +32,8 @@ void InstanceTokensController::setServerOffers(bool offered)
 bool InstanceTokensController::showCached()
 {
     // Instance tokens are cached as an instance-level token listing.
-    const auto cached = getCache(ListingKind::ApiTokens, true);
-    m_serverTokens = cached ? storage::fromJsonArray(cached->rows, storage::apiTokenFromJson) : QList<ApiToken> {};
+    const auto cached = getCache<ApiToken>(ListingKind::ApiTokens, true);
+    m_serverTokens = cached ? cached->rows : QList<ApiToken> {};
     if (cached)
         setFetched(cached->fetchedAt, true);
     rebuildRows();
@@ -135,7 +134,7 @@ void InstanceTokensController::refresh()
         }
         setServerOffers(true);
         m_serverTokens = r.value();
-        putCache(ListingKind::ApiTokens, true, storage::toJsonArray(m_serverTokens));
+        putCache(ListingKind::ApiTokens, true, m_serverTokens);
         rebuildRows();
         setFetched(QDateTime::currentDateTimeUtc(), false);
     });
@@ -162,7 +161,7 @@ void InstanceTokensController::create(const api::NewApiToken &token)
             return;
         }
         m_serverTokens.append(r.value().token);
-        putCache(ListingKind::ApiTokens, true, storage::toJsonArray(m_serverTokens));
+        putCache(ListingKind::ApiTokens, true, m_serverTokens);
         rebuildRows();
         Q_EMIT actionFinished(QStringLiteral("instance-token.create"), {}, tr("Created instance token %1.").arg(name));
         Q_EMIT tokenCreated(r.value());
@@ -197,7 +196,7 @@ void InstanceTokensController::revoke(const QList<ApiToken> &tokens)
                     tr("%1: %2").arg(token.name, explain(r.error(), AdminAction::ManageInstanceTokens)), r.error());
             }
             if (m_revokes.answered()) {
-                putCache(ListingKind::ApiTokens, true, storage::toJsonArray(m_serverTokens));
+                putCache(ListingKind::ApiTokens, true, m_serverTokens);
                 rebuildRows();
                 const BatchTally::Outcome o = m_revokes.take();
                 Q_EMIT actionFinished(QStringLiteral("instance-token.revoke"), o.error,

@@ -4,7 +4,6 @@
 #include "api/InvitationClient.h"
 #include "models/InvitationTableModel.h"
 #include "models/Session.h"
-#include "storage/ListingJson.h"
 
 #include <QUrl>
 
@@ -24,8 +23,8 @@ QString InvitationsController::countText() const
 
 bool InvitationsController::showCached()
 {
-    const auto cached = getCache(ListingKind::Invitations, false);
-    m_model->setRows(cached ? storage::fromJsonArray(cached->rows, storage::invitationFromJson) : QList<Invitation> {});
+    const auto cached = getCache<Invitation>(ListingKind::Invitations, false);
+    m_model->setRows(cached ? cached->rows : QList<Invitation> {});
     if (cached)
         setFetched(cached->fetchedAt, true);
     return cached.has_value();
@@ -33,7 +32,7 @@ bool InvitationsController::showCached()
 
 void InvitationsController::storeCache()
 {
-    putCache(ListingKind::Invitations, false, storage::toJsonArray(m_model->rows()));
+    putCache(ListingKind::Invitations, false, m_model->rows());
 }
 
 void InvitationsController::refresh()

@@ -4,7 +4,6 @@
 #include "api/OrganizationClient.h"
 #include "models/MemberTableModel.h"
 #include "models/Session.h"
-#include "storage/ListingJson.h"
 
 #include <QLocale>
 
@@ -33,7 +32,7 @@ MembersController::MembersController(Session &session, QObject *parent)
     connect(m_model, &MemberTableModel::pageLoaded, this, [this](int page, int) {
         // Only the unfiltered first page goes to the cache: enough for an instant start.
         if (page == 1 && m_model->filterText().isEmpty() && m_model->filterRole() == Role::Unspecified)
-            putCache(ListingKind::Members, false, storage::toJsonArray(m_model->rows()));
+            putCache(ListingKind::Members, false, m_model->rows());
         setFetched(QDateTime::currentDateTimeUtc(), false);
     });
 }
@@ -49,11 +48,10 @@ QString MembersController::countText() const
 bool MembersController::showCached()
 {
     m_model->clear();
-    const auto cached = getCache(ListingKind::Members, false);
+    const auto cached = getCache<Membership>(ListingKind::Members, false);
     if (!cached)
         return false;
-    const auto rows = storage::fromJsonArray(cached->rows, storage::membershipFromJson);
-    m_model->setCachedRows(rows, -1);
+    m_model->setCachedRows(cached->rows, -1);
     setFetched(cached->fetchedAt, true);
     return true;
 }

@@ -5,7 +5,6 @@
 #include "api/UserClient.h"
 #include "models/OrganizationTableModel.h"
 #include "models/Session.h"
-#include "storage/ListingJson.h"
 
 namespace adm::models {
 
@@ -39,10 +38,10 @@ bool OrganizationsController::showCached()
         showKnownOrganizations();
         return false;
     }
-    const auto cached = getCache(ListingKind::Organizations, true);
+    const auto cached = getCache<Membership>(ListingKind::Organizations, true);
     QList<OrganizationRow> rows;
     if (cached) {
-        for (const Membership &m : storage::fromJsonArray(cached->rows, storage::membershipFromJson))
+        for (const Membership &m : std::as_const(cached->rows))
             rows.append(OrganizationRow::fromMembership(m));
         setFetched(cached->fetchedAt, true);
     }
@@ -61,7 +60,7 @@ void OrganizationsController::showKnownOrganizations()
 
 void OrganizationsController::storeCache()
 {
-    QJsonArray rows;
+    QList<Membership> rows;
     for (const OrganizationRow &r : m_model->rows()) {
         Membership m;
         m.id = r.membershipId;
@@ -69,7 +68,7 @@ void OrganizationsController::storeCache()
         m.role = r.role.value_or(Role::Unspecified);
         m.current = r.current;
         m.createdAt = r.joined;
-        rows.append(storage::toJson(m));
+        rows.append(m);
     }
     putCache(ListingKind::Organizations, true, rows);
 }

@@ -148,18 +148,14 @@ QString PageController::cacheOrganization(bool instanceLevel) const
     return instanceLevel ? QString() : m_session.organization();
 }
 
-void PageController::putCache(storage::ListingKind kind, bool instanceLevel, const QJsonArray &rows)
+storage::ListingCache &PageController::listingCache() const
 {
-    if (!cacheKeyValid())
-        return;
-    m_session.cache().put(m_session.profile().id, cacheOrganization(instanceLevel), kind, rows);
+    return m_session.cache();
 }
 
-std::optional<storage::CachedListing> PageController::getCache(storage::ListingKind kind, bool instanceLevel) const
+QUuid PageController::cacheProfile() const
 {
-    if (!cacheKeyValid())
-        return std::nullopt;
-    return m_session.cache().get(m_session.profile().id, cacheOrganization(instanceLevel), kind);
+    return m_session.profile().id;
 }
 
 api::ApiError PageController::notConnected(QByteArrayView method)

@@ -78,12 +78,25 @@ protected:
 
     bool cacheKeyValid() const;
     QString cacheOrganization(bool instanceLevel) const;
-    void putCache(storage::ListingKind kind, bool instanceLevel, const QJsonArray &rows);
-    std::optional<storage::CachedListing> getCache(storage::ListingKind kind, bool instanceLevel) const;
+    template<typename T> void putCache(storage::ListingKind kind, bool instanceLevel, const QList<T> &rows)
+    {
+        if (cacheKeyValid())
+            listingCache().put(cacheProfile(), cacheOrganization(instanceLevel), kind, rows);
+    }
+    template<typename T>
+    std::optional<storage::CachedRows<T>> getCache(storage::ListingKind kind, bool instanceLevel) const
+    {
+        if (!cacheKeyValid())
+            return std::nullopt;
+        return listingCache().get<T>(cacheProfile(), cacheOrganization(instanceLevel), kind);
+    }
 
     static api::ApiError notConnected(QByteArrayView method);
 
 private:
+    storage::ListingCache &listingCache() const;
+    QUuid cacheProfile() const;
+
     Session &m_session;
     int m_busy = 0;
     int m_listWork = 0;

@@ -10,12 +10,10 @@
 #include "storage/ActivityJournal.h"
 #include "storage/KnownOrganizationRepository.h"
 #include "storage/ListingCache.h"
-#include "storage/ListingJson.h"
 #include "storage/MemorySecretStore.h"
 #include "storage/ProfileRepository.h"
 #include "storage/SecretStore.h"
 
-#include <QJsonObject>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -85,6 +83,7 @@ struct Session::Private {
     void askInfoz();
     void onCurrent(const api::Result<CurrentContext> &result);
     void loadCachedOrganizations();
+    JwtClaims::Kind tokenKind() const { return claims ? claims->kind : profile.tokenKind; }
     void rebuildOrganizations();
     void armExpiryTimer();
     void onExpiryTimer();
@@ -291,18 +290,10 @@ void Session::Private::onCurrent(const api::Result<CurrentContext> &result)
 void Session::Private::loadCachedOrganizations()
 {
     memberships.clear();
-    if (claims && claims->kind == JwtClaims::Kind::User && profile.isSaved()) {
-        if (const auto cached = cache.get(profile.id, {}, storage::ListingKind::Organizations)) {
-            for (const QJsonValue &row : cached->rows) {
-                const QJsonObject o = row.toObject();
-                Membership m;
-                m.org = storage::organizationFromJson(o);
-                // Our extra fields on the organization rows: the caller's role and membership id.
-                m.role = roleFromName(o.value(QLatin1String("role")).toString());
-                m.id = o.value(QLatin1String("membershipId")).toString();
-                memberships.append(m);
-            }
-        }
+    if (tokenKind() == JwtClaims::Kind::User && profile.isSaved()) {
+        // The caller's memberships, as this session and the Organizations page store them.
+        if (auto cached = cache.get<Membership>(profile.id, {}, storage::ListingKind::Organizations))
+            memberships = std::move(cached->rows);
     }
     rebuildOrganizations();
 }
@@ -310,25 +301,23 @@ void Session::Private::loadCachedOrganizations()
 void Session::Private::rebuildOrganizations()
 {
     QStringList names;
-    if (claims) {
-        switch (claims->kind) {
-        case JwtClaims::Kind::User:
-            for (const Membership &m : std::as_const(memberships))
-                names.append(m.org.name);
-            break;
-        case JwtClaims::Kind::OrgApiToken:
-        case JwtClaims::Kind::ProjectApiToken: names.append(claims->orgName); break;
-        case JwtClaims::Kind::InstanceApiToken:
-        case JwtClaims::Kind::Other:
-            if (profile.isSaved()) {
-                const auto list = known.list(profile.id);
-                if (list) {
-                    for (const storage::KnownOrganization &k : list.value())
-                        names.append(k.name);
-                }
+    switch (tokenKind()) {
+    case JwtClaims::Kind::User:
+        for (const Membership &m : std::as_const(memberships))
+            names.append(m.org.name);
+        break;
+    case JwtClaims::Kind::OrgApiToken:
+    case JwtClaims::Kind::ProjectApiToken: names.append(claims ? claims->orgName : organization); break;
+    case JwtClaims::Kind::InstanceApiToken:
+    case JwtClaims::Kind::Other:
+        if (profile.isSaved()) {
+            const auto list = known.list(profile.id);
+            if (list) {
+                for (const storage::KnownOrganization &k : list.value())
+                    names.append(k.name);
             }
-            break;
         }
+        break;
     }
     if (!organization.isEmpty() && !names.contains(organization, Qt::CaseInsensitive))
         names.append(organization);
@@ -563,20 +552,15 @@ void Session::refreshOrganizations()
               }
               d->memberships = r.value();
               if (d->profile.isSaved()) {
-                  QJsonArray rows;
                   QList<storage::KnownOrganization> seen;
                   for (const Membership &m : std::as_const(d->memberships)) {
-                      QJsonObject o = storage::toJson(m.org);
-                      o.insert(QStringLiteral("role"), roleCliName(m.role));
-                      o.insert(QStringLiteral("membershipId"), m.id);
-                      rows.append(o);
                       storage::KnownOrganization k;
                       k.profileId = d->profile.id;
                       k.name = m.org.name;
                       k.organizationId = m.org.id;
                       seen.append(k);
                   }
-                  d->cache.put(d->profile.id, {}, storage::ListingKind::Organizations, rows);
+                  d->cache.put(d->profile.id, {}, storage::ListingKind::Organizations, d->memberships);
                   d->known.rememberAll(seen);
               }
               d->rebuildOrganizations();

@@ -4,7 +4,6 @@
 #include "api/ApiTokenClient.h"
 #include "models/Session.h"
 #include "models/TokenTableModel.h"
-#include "storage/ListingJson.h"
 
 namespace adm::models {
 
@@ -22,8 +21,8 @@ QString TokensController::countText() const
 
 bool TokensController::showCached()
 {
-    const auto cached = getCache(ListingKind::ApiTokens, false);
-    m_model->setRows(cached ? storage::fromJsonArray(cached->rows, storage::apiTokenFromJson) : QList<ApiToken> {});
+    const auto cached = getCache<ApiToken>(ListingKind::ApiTokens, false);
+    m_model->setRows(cached ? cached->rows : QList<ApiToken> {});
     if (cached)
         setFetched(cached->fetchedAt, true);
     return cached.has_value();
@@ -31,7 +30,7 @@ bool TokensController::showCached()
 
 void TokensController::storeCache()
 {
-    putCache(ListingKind::ApiTokens, false, storage::toJsonArray(m_model->rows()));
+    putCache(ListingKind::ApiTokens, false, m_model->rows());
 }
 
 void TokensController::refresh()

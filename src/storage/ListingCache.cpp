@@ -2,6 +2,8 @@
 #include "storage/ListingCache.h"
 
 #include "storage/Database.h"
+#include "storage/ListingCodec.h"
+#include "storage/ListingJson.h"
 #include "storage/SqlSupport.h"
 #include "storage/StorageLog.h"
 
@@ -98,7 +100,7 @@ std::optional<ListingKind> listingKindFromName(const QString &name)
     return std::nullopt;
 }
 
-qint64 CachedListing::ageSeconds(const QDateTime &now) const
+qint64 cacheAgeSeconds(const QDateTime &fetchedAt, const QDateTime &now)
 {
     if (!fetchedAt.isValid())
         return 0;
@@ -114,12 +116,78 @@ QString ListingCache::findSecretLikeData(const QJsonValue &value)
     return findIn(value, QString());
 }
 
-Status ListingCache::put(const QUuid &profileId, const QString &organization, ListingKind kind, const QJsonArray &rows,
+namespace {
+
+// How the JSON of older versions reads, per row type.
+template<typename T> struct ListingTraits;
+template<> struct ListingTraits<Organization> {
+    static Organization fromJson(const QJsonObject &o) { return organizationFromJson(o); }
+};
+template<> struct ListingTraits<ApiToken> {
+    static ApiToken fromJson(const QJsonObject &o) { return apiTokenFromJson(o); }
+};
+template<> struct ListingTraits<Membership> {
+    static Membership fromJson(const QJsonObject &o) { return membershipFromJson(o); }
+};
+template<> struct ListingTraits<Invitation> {
+    static Invitation fromJson(const QJsonObject &o) { return invitationFromJson(o); }
+};
+template<> struct ListingTraits<CasBackend> {
+    static CasBackend fromJson(const QJsonObject &o) { return casBackendFromJson(o); }
+};
+
+} // namespace
+
+template<typename T>
+Status ListingCache::put(const QUuid &profileId, const QString &organization, ListingKind kind, const QList<T> &rows,
     const QDateTime &fetchedAt)
+{
+    // The guard looks at the rows as JSON: the same check, whatever the stored form.
+    return putEncoded(profileId, organization, kind, toJsonArray(rows), encodeListing(rows), rows.size(), fetchedAt);
+}
+
+template<typename T>
+std::optional<CachedRows<T>> ListingCache::get(
+    const QUuid &profileId, const QString &organization, ListingKind kind) const
+{
+    const auto stored = getStored(profileId, organization, kind);
+    if (!stored)
+        return std::nullopt;
+    const auto &[bytes, fetchedAt] = *stored;
+    if (isEncodedListing(bytes)) {
+        auto rows = decodeListing<T>(bytes);
+        if (!rows) {
+            qCWarning(lcStorage) << "unreadable cache entry for" << listingKindName(kind);
+            return std::nullopt;
+        }
+        return CachedRows<T> { std::move(*rows), fetchedAt };
+    }
+    QJsonParseError error {};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray()) {
+        qCWarning(lcStorage) << "unreadable cache entry for" << listingKindName(kind) << ":" << error.errorString();
+        return std::nullopt;
+    }
+    return CachedRows<T> { fromJsonArray(doc.array(), ListingTraits<T>::fromJson), fetchedAt };
+}
+
+#define ADM_CACHED_LISTING(T)                                                                                          \
+    template Status ListingCache::put<T>(                                                                              \
+        const QUuid &, const QString &, ListingKind, const QList<T> &, const QDateTime &);                             \
+    template std::optional<CachedRows<T>> ListingCache::get<T>(const QUuid &, const QString &, ListingKind) const;
+ADM_CACHED_LISTING(Organization)
+ADM_CACHED_LISTING(ApiToken)
+ADM_CACHED_LISTING(Membership)
+ADM_CACHED_LISTING(Invitation)
+ADM_CACHED_LISTING(CasBackend)
+#undef ADM_CACHED_LISTING
+
+Status ListingCache::putEncoded(const QUuid &profileId, const QString &organization, ListingKind kind,
+    const QJsonArray &json, const QByteArray &encoded, qsizetype rowCount, const QDateTime &fetchedAt)
 {
     if (!m_db.isOpen())
         return sql::notOpen();
-    if (const QString where = findIn(rows, QStringLiteral("rows")); !where.isEmpty()) {
+    if (const QString where = findIn(json, QStringLiteral("rows")); !where.isEmpty()) {
         // The path names a key, never the value.
         qCWarning(lcStorage) << "refused to cache" << listingKindName(kind) << ": secret-like data at" << where;
         return Status::error(Status::Code::SecretRefused,
@@ -136,23 +204,23 @@ Status ListingCache::put(const QUuid &profileId, const QString &organization, Li
     q.addBindValue(sql::toDb(profileId));
     q.addBindValue(sql::text(organization));
     q.addBindValue(sql::text(listingKindName(kind)));
-    q.addBindValue(sql::text(QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))));
-    q.addBindValue(rows.size());
+    q.addBindValue(encoded); // a blob in the (historically named) rows_json column
+    q.addBindValue(rowCount);
     q.addBindValue(sql::toDb(fetchedAt.isValid() ? fetchedAt : QDateTime::currentDateTimeUtc()));
     if (!sql::exec(q))
         return sql::queryFailed(q);
     return {};
 }
 
-std::optional<CachedListing> ListingCache::get(
+std::optional<std::pair<QByteArray, QDateTime>> ListingCache::getStored(
     const QUuid &profileId, const QString &organization, ListingKind kind) const
 {
     if (!m_db.isOpen())
         return std::nullopt;
     QSqlQuery q(m_db.connection());
     if (!sql::prepare(q,
-            // As a blob: the UTF-8 bytes as stored, without a round trip through UTF-16
-            // (megabytes for a large listing).
+            // As a blob: the bytes as stored (binary, or the UTF-8 JSON of older versions)
+            // without a round trip through UTF-16.
             QStringLiteral("SELECT CAST(rows_json AS BLOB), fetched_at FROM listing_cache "
                            "WHERE profile_id = ? AND organization = ? AND kind = ?")))
         return std::nullopt;
@@ -161,13 +229,7 @@ std::optional<CachedListing> ListingCache::get(
     q.addBindValue(sql::text(listingKindName(kind)));
     if (!sql::exec(q) || !q.next())
         return std::nullopt;
-    QJsonParseError error {};
-    const QJsonDocument doc = QJsonDocument::fromJson(q.value(0).toByteArray(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isArray()) {
-        qCWarning(lcStorage) << "unreadable cache entry for" << listingKindName(kind) << ":" << error.errorString();
-        return std::nullopt;
-    }
-    return CachedListing { doc.array(), sql::fromDb(q.value(1)) };
+    return std::pair { q.value(0).toByteArray(), sql::fromDb(q.value(1)) };
 }
 
 Status ListingCache::invalidate(const QUuid &profileId, const QString &organization, ListingKind kind)

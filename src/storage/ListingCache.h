@@ -5,10 +5,12 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QList>
 #include <QString>
 #include <QUuid>
 
 #include <optional>
+#include <utility>
 
 namespace adm::storage {
 
@@ -19,30 +21,40 @@ enum class ListingKind { Organizations, ApiTokens, Members, Invitations, CasBack
 QString listingKindName(ListingKind kind); // stable text stored in the database
 std::optional<ListingKind> listingKindFromName(const QString &name);
 
-struct CachedListing {
-    QJsonArray rows;
+// Whole seconds between fetchedAt and `now` (0 if the clock went backwards).
+qint64 cacheAgeSeconds(const QDateTime &fetchedAt, const QDateTime &now);
+
+template<typename T> struct CachedRows {
+    QList<T> rows;
     QDateTime fetchedAt; // UTC
 
-    // Whole seconds between fetchedAt and `now` (0 if the clock went backwards).
-    qint64 ageSeconds(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    qint64 ageSeconds(const QDateTime &now = QDateTime::currentDateTimeUtc()) const
+    {
+        return cacheAgeSeconds(fetchedAt, now);
+    }
 };
 
 // Last fetched rows per (profile, organization, kind) so a window can show them instantly
 // with their age. `organization` is the org name; empty for instance-level listings
-// (organizations, instance API tokens). Rows are stored as a JSON blob.
+// (organizations, instance API tokens). T is one of Organization, ApiToken, Membership,
+// Invitation and CasBackend (the organizations listing holds the caller's memberships). Rows are stored in the binary
+// form of ListingCodec.h (read at every start-up); entries in the JSON of older versions still read.
 //
-// Never a secret: put() refuses rows with secret-looking keys ("jwt", "password", "secret",
-// "credentials", ...) or JWT-shaped values, with Status::Code::SecretRefused.
+// Never a secret: put() refuses rows with JWT-shaped values (and the JSON guard below refuses
+// secret-looking keys: "jwt", "password", "secret", "credentials", ...), with
+// Status::Code::SecretRefused.
 class ListingCache
 {
 public:
     // `db` must outlive this object.
     explicit ListingCache(Database &db);
 
-    Status put(const QUuid &profileId, const QString &organization, ListingKind kind, const QJsonArray &rows,
+    template<typename T>
+    Status put(const QUuid &profileId, const QString &organization, ListingKind kind, const QList<T> &rows,
         const QDateTime &fetchedAt = {});
-    // std::nullopt on a miss; a read error is logged and treated as a miss.
-    std::optional<CachedListing> get(const QUuid &profileId, const QString &organization, ListingKind kind) const;
+    // std::nullopt on a miss; a read error or an unreadable entry is logged and treated as a miss.
+    template<typename T>
+    std::optional<CachedRows<T>> get(const QUuid &profileId, const QString &organization, ListingKind kind) const;
     Status invalidate(const QUuid &profileId, const QString &organization, ListingKind kind);
     Status clearProfile(const QUuid &profileId);
     Status clearAll();
@@ -52,6 +64,12 @@ public:
     static QString findSecretLikeData(const QJsonValue &value);
 
 private:
+    Status putEncoded(const QUuid &profileId, const QString &organization, ListingKind kind, const QJsonArray &json,
+        const QByteArray &encoded, qsizetype rowCount, const QDateTime &fetchedAt);
+    // The stored bytes and when they were fetched.
+    std::optional<std::pair<QByteArray, QDateTime>> getStored(
+        const QUuid &profileId, const QString &organization, ListingKind kind) const;
+
     Database &m_db;
 };
 

@@ -110,10 +110,11 @@ void TestSession::userSessionConnects()
     QVERIFY(s.profiles().find(profile.id).value().lastUsed.isValid()); // touched
     QVERIFY(s.tokenExpiresAt().isValid());
     // Cached for the next start, with the role.
-    const auto cached = s.cache().get(profile.id, {}, storage::ListingKind::Organizations);
+    const auto cached = s.cache().get<Membership>(profile.id, {}, storage::ListingKind::Organizations);
     QVERIFY(cached);
     QCOMPARE(cached->rows.size(), 2);
-    QVERIFY(cached->rows.at(0).toObject().contains(QStringLiteral("role")));
+    QVERIFY(cached->rows.at(0).role != Role::Unspecified);
+    QVERIFY(!cached->rows.at(0).org.name.isEmpty());
 }
 
 void TestSession::switchingOrganizationIsInstant()

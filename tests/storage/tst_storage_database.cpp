@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "StorageTestSupport.h"
+#include "core/Entities.h"
 #include "storage/ActivityJournal.h"
 #include "storage/CredentialSetRepository.h"
 #include "storage/Database.h"
@@ -207,7 +208,7 @@ private Q_SLOTS:
         QCOMPARE(entries.value().first().outcome, ActivityEntry::Outcome::Failed);
 
         ListingCache cache(db);
-        QVERIFY(cache.put(p.value().id, QStringLiteral("acme"), ListingKind::Members, QJsonArray {}).ok());
+        QVERIFY(cache.put(p.value().id, QStringLiteral("acme"), ListingKind::Members, QList<Membership> {}).ok());
         OnboardingRun run;
         run.profileId = p.value().id;
         run.organization = QStringLiteral("acme");

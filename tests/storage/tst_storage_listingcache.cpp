@@ -3,10 +3,15 @@
 #include "storage/Database.h"
 #include "storage/KnownOrganizationRepository.h"
 #include "storage/ListingCache.h"
+#include "storage/ListingCodec.h"
 #include "storage/ListingJson.h"
 #include "storage/ProfileRepository.h"
+#include "storage/SqlSupport.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace adm;
@@ -52,18 +57,17 @@ private Q_SLOTS:
     void roundTripWithAge()
     {
         ListingCache cache(*m_db);
-        const QJsonArray rows = toJsonArray(QList<ApiToken> { sampleToken() });
-        QVERIFY(cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens, rows, T0).ok());
-        const auto hit = cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens);
+        QVERIFY(
+            cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens, QList { sampleToken() }, T0).ok());
+        const auto hit = cache.get<ApiToken>(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens);
         QVERIFY(hit);
-        QCOMPARE(hit->rows, rows);
         QCOMPARE(hit->fetchedAt, T0);
         QCOMPARE(hit->ageSeconds(T0.addSecs(90)), 90);
         QCOMPARE(hit->ageSeconds(T0.addSecs(-10)), 0); // clock went back
         QVERIFY(hit->ageSeconds() > 0); // against the real clock
 
         // The cached rows read back as the same entity.
-        const QList<ApiToken> tokens = fromJsonArray(hit->rows, apiTokenFromJson);
+        const QList<ApiToken> tokens = hit->rows;
         QCOMPARE(tokens.size(), 1);
         QCOMPARE(tokens.first().name, QStringLiteral("ci-bot"));
         QCOMPARE(tokens.first().scope, ApiToken::Scope::Project);
@@ -74,38 +78,57 @@ private Q_SLOTS:
     void keyedByOrganizationAndKind()
     {
         ListingCache cache(*m_db);
-        const QJsonArray a { QJsonObject { { QStringLiteral("id"), QStringLiteral("a") } } };
-        const QJsonArray b { QJsonObject { { QStringLiteral("id"), QStringLiteral("b") } } };
-        QVERIFY(cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::Members, a).ok());
-        QVERIFY(cache.put(m_profile.id, QStringLiteral("beta"), ListingKind::Members, b).ok());
-        QVERIFY(cache.put(m_profile.id, QString(), ListingKind::Organizations, b).ok());
-        QCOMPARE(cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::Members)->rows, a);
-        QCOMPARE(cache.get(m_profile.id, QStringLiteral("beta"), ListingKind::Members)->rows, b);
-        QCOMPARE(cache.get(m_profile.id, QString(), ListingKind::Organizations)->rows, b);
-        QVERIFY(!cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::Invitations));
-        QVERIFY(!cache.get(QUuid::createUuid(), QStringLiteral("acme"), ListingKind::Members));
+        auto member = [](const QString &id) {
+            Membership m;
+            m.id = id;
+            return QList { m };
+        };
+        auto ids = [](const std::optional<CachedRows<Membership>> &hit) {
+            QStringList out;
+            for (const Membership &m : hit ? hit->rows : QList<Membership> {})
+                out << m.id;
+            return out;
+        };
+        const QString acme = QStringLiteral("acme");
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, member(QStringLiteral("a"))).ok());
+        QVERIFY(
+            cache.put(m_profile.id, QStringLiteral("beta"), ListingKind::Members, member(QStringLiteral("b"))).ok());
+        // The organizations listing holds memberships too: same row type, another kind.
+        QVERIFY(cache.put(m_profile.id, QString(), ListingKind::Organizations, member(QStringLiteral("o"))).ok());
+        QCOMPARE(
+            ids(cache.get<Membership>(m_profile.id, acme, ListingKind::Members)), QStringList { QStringLiteral("a") });
+        QCOMPARE(ids(cache.get<Membership>(m_profile.id, QStringLiteral("beta"), ListingKind::Members)),
+            QStringList { QStringLiteral("b") });
+        QCOMPARE(ids(cache.get<Membership>(m_profile.id, QString(), ListingKind::Organizations)),
+            QStringList { QStringLiteral("o") });
+        QVERIFY(!cache.get<Membership>(m_profile.id, QString(), ListingKind::Members));
+        QVERIFY(!cache.get<Invitation>(m_profile.id, acme, ListingKind::Invitations));
+        QVERIFY(!cache.get<Membership>(QUuid::createUuid(), acme, ListingKind::Members));
 
-        // put replaces
-        QVERIFY(cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::Members, b, T0).ok());
-        QCOMPARE(cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::Members)->rows, b);
-        QCOMPARE(cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::Members)->fetchedAt, T0);
+        // Replaced, not appended.
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, member(QStringLiteral("b")), T0).ok());
+        QCOMPARE(
+            ids(cache.get<Membership>(m_profile.id, acme, ListingKind::Members)), QStringList { QStringLiteral("b") });
+        QCOMPARE(cache.get<Membership>(m_profile.id, acme, ListingKind::Members)->fetchedAt, T0);
 
-        QVERIFY(cache.invalidate(m_profile.id, QStringLiteral("acme"), ListingKind::Members).ok());
-        QVERIFY(!cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::Members));
+        QVERIFY(cache.invalidate(m_profile.id, acme, ListingKind::Members).ok());
+        QVERIFY(!cache.get<Membership>(m_profile.id, acme, ListingKind::Members));
         QVERIFY(cache.clearProfile(m_profile.id).ok());
-        QVERIFY(!cache.get(m_profile.id, QStringLiteral("beta"), ListingKind::Members));
-        QVERIFY(cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::Members, a).ok());
+        QVERIFY(!cache.get<Membership>(m_profile.id, QStringLiteral("beta"), ListingKind::Members));
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, member(QStringLiteral("a"))).ok());
         QVERIFY(cache.clearAll().ok());
-        QVERIFY(!cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::Members));
+        QVERIFY(!cache.get<Membership>(m_profile.id, acme, ListingKind::Members));
     }
 
     void unknownProfileIsRejectedByForeignKey()
     {
         ListingCache cache(*m_db);
-        const Status s = cache.put(QUuid::createUuid(), QString(), ListingKind::Organizations, QJsonArray {});
+        const Status s = cache.put(QUuid::createUuid(), QString(), ListingKind::Organizations, QList<Membership> {});
         QCOMPARE(s.code(), Status::Code::QueryFailed);
     }
 
+    // The guard itself, on JSON: what put() checks (the rows as JSON) and what the onboarding
+    // journal checks (plans).
     void refusesSecrets_data()
     {
         const QString jwt = QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaS1ib3QifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ");
@@ -127,11 +150,20 @@ private Q_SLOTS:
     {
         QFETCH(QJsonArray, rows);
         QFETCH(QString, where);
+        QCOMPARE(QStringLiteral("rows") + ListingCache::findSecretLikeData(rows), where);
+    }
+
+    // A JWT that ended up in an ordinary field (a token's description) never reaches the disk.
+    void refusesRowsCarryingAJwt()
+    {
+        ApiToken leaked = sampleToken();
+        leaked.description = QStringLiteral("token: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaS1ib3QifQ.c2lnbmF0dXJl");
         ListingCache cache(*m_db);
-        const Status s = cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens, rows);
+        const Status s = cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens, QList { leaked });
         QCOMPARE(s.code(), Status::Code::SecretRefused);
-        QVERIFY2(s.message().contains(where), qPrintable(s.message()));
-        QVERIFY(!cache.get(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens));
+        QVERIFY2(s.message().contains(QStringLiteral("rows[0].description")), qPrintable(s.message()));
+        QVERIFY(!s.message().contains(QStringLiteral("eyJ")));
+        QVERIFY(!cache.get<ApiToken>(m_profile.id, QStringLiteral("acme"), ListingKind::ApiTokens));
     }
 
     void acceptsOrdinaryRows()
@@ -141,7 +173,10 @@ private Q_SLOTS:
             { QStringLiteral("password"), QString() },
             { QStringLiteral("description"), QStringLiteral("rotate the jwt monthly") } } };
         QCOMPARE(ListingCache::findSecretLikeData(rows), QString());
-        QVERIFY(ListingCache(*m_db).put(m_profile.id, QString(), ListingKind::Organizations, rows).ok());
+        ApiToken token = sampleToken();
+        token.name = QStringLiteral("eyJ-not-a-token");
+        token.description = QStringLiteral("rotate the jwt monthly");
+        QVERIFY(ListingCache(*m_db).put(m_profile.id, QString(), ListingKind::ApiTokens, QList { token }).ok());
     }
 
     // Times are read on a fast path when they are in the form the cache writes, and through
@@ -265,14 +300,192 @@ private Q_SLOTS:
         QCOMPARE(bBack.maxBytes, b.maxBytes);
         QCOMPARE(bBack.validation, CasBackend::Validation::Invalid);
         QVERIFY(bBack.isDefault);
+    }
 
-        // Every listing converts to rows the cache accepts.
+    // What the cache stores now: every field of every entity comes back from the binary form,
+    // through the database.
+    void everyEntityRoundTripsThroughTheCache()
+    {
+        Organization org;
+        org.id = QStringLiteral("org-1");
+        org.name = QStringLiteral("acme");
+        org.createdAt = T0;
+        org.updatedAt = T0.addSecs(5);
+        org.blockOnPolicyViolation = true;
+        org.policyAllowedHostnames = { QStringLiteral("a.example"), QStringLiteral("b.example") };
+        org.restrictContractCreationToOrgAdmins = true;
+        org.apiTokenMaxDaysInactive = 0;
+        org.skipRunnerEnvVars = true;
+        Membership m;
+        m.id = QStringLiteral("m-1");
+        m.org = org;
+        m.user.id = QStringLiteral("u-1");
+        m.user.email = QStringLiteral("dev@acme.example");
+        m.user.firstName = QStringLiteral("Zoë");
+        m.user.lastName = QStringLiteral("Ødegård");
+        m.user.instanceAdmin = true;
+        m.user.createdAt = T0.addMSecs(7);
+        m.role = Role::Contributor;
+        m.current = true;
+        m.createdAt = T0;
+        Invitation inv;
+        inv.id = QStringLiteral("i-1");
+        inv.receiverEmail = QStringLiteral("new@acme.example");
+        inv.role = Role::Viewer;
+        inv.status = QStringLiteral("pending");
+        inv.organizationId = org.id;
+        inv.organizationName = org.name;
+        inv.senderEmail = QStringLiteral("owner@acme.example");
+        inv.createdAt = T0;
+        CasBackend b;
+        b.id = QStringLiteral("cas-1");
+        b.name = QStringLiteral("s3-main");
+        b.location = QStringLiteral("bucket-a");
+        b.description = QStringLiteral("main");
+        b.provider = QStringLiteral("AWS-S3");
+        b.maxBytes = 104857600LL * 1024;
+        b.isDefault = b.isFallback = b.isInline = b.isManaged = true;
+        b.validation = CasBackend::Validation::Invalid;
+        b.validationError = QStringLiteral("bucket not found");
+        b.createdAt = T0;
+        b.validatedAt = T0.addSecs(1);
+        b.updatedAt = T0.addSecs(2);
+        ApiToken revoked = sampleToken();
+        revoked.scope = ApiToken::Scope::Instance;
+        revoked.revokedAt = T0.addDays(1);
+
         ListingCache cache(*m_db);
-        QVERIFY(cache.put(m_profile.id, QString(), ListingKind::Organizations, toJsonArray(QList { org })).ok());
-        QVERIFY(cache.put(m_profile.id, org.name, ListingKind::Members, toJsonArray(QList { m })).ok());
-        QVERIFY(cache.put(m_profile.id, org.name, ListingKind::Invitations, toJsonArray(QList { inv })).ok());
-        QVERIFY(cache.put(m_profile.id, org.name, ListingKind::CasBackends, toJsonArray(QList { b })).ok());
-        QVERIFY(cache.put(m_profile.id, org.name, ListingKind::ApiTokens, toJsonArray(QList { sampleToken() })).ok());
+        const QString acme = org.name;
+        QVERIFY(cache.put(m_profile.id, QString(), ListingKind::Organizations, QList { m }).ok());
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, QList { m, Membership {} }).ok());
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Invitations, QList { inv }).ok());
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::CasBackends, QList { b }).ok());
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::ApiTokens, QList { sampleToken(), revoked }).ok());
+
+        const auto members = cache.get<Membership>(m_profile.id, acme, ListingKind::Members);
+        QVERIFY(members);
+        QCOMPARE(members->rows.size(), 2);
+        const Membership &mb = members->rows.at(0);
+        QCOMPARE(mb.id, m.id);
+        QCOMPARE(mb.role, Role::Contributor);
+        QVERIFY(mb.current);
+        QCOMPARE(mb.createdAt, T0);
+        QVERIFY(!mb.updatedAt.isValid());
+        QCOMPARE(mb.user.id, m.user.id);
+        QCOMPARE(mb.user.email, m.user.email);
+        QCOMPARE(mb.user.firstName, m.user.firstName);
+        QCOMPARE(mb.user.lastName, m.user.lastName);
+        QVERIFY(mb.user.instanceAdmin);
+        QCOMPARE(mb.user.createdAt, m.user.createdAt);
+        QCOMPARE(mb.user.createdAt.timeSpec(), Qt::UTC);
+        QCOMPARE(mb.org.id, org.id);
+        QCOMPARE(mb.org.name, org.name);
+        QCOMPARE(mb.org.createdAt, org.createdAt);
+        QCOMPARE(mb.org.updatedAt, org.updatedAt);
+        QCOMPARE(mb.org.policyAllowedHostnames, org.policyAllowedHostnames);
+        QCOMPARE(mb.org.apiTokenMaxDaysInactive, std::optional<int>(0));
+        QVERIFY(
+            mb.org.blockOnPolicyViolation && mb.org.restrictContractCreationToOrgAdmins && mb.org.skipRunnerEnvVars);
+        QVERIFY(!mb.org.preventImplicitWorkflowCreation && !mb.org.enableAiAgentCollector
+            && !mb.org.blockAttestationsOnReleasedVersions);
+        QVERIFY(members->rows.at(1).id.isEmpty() && !members->rows.at(1).org.apiTokenMaxDaysInactive);
+
+        const auto orgs = cache.get<Membership>(m_profile.id, QString(), ListingKind::Organizations);
+        QVERIFY(orgs && orgs->rows.size() == 1);
+        QCOMPARE(orgs->rows.at(0).org.name, org.name);
+
+        const auto invitations = cache.get<Invitation>(m_profile.id, acme, ListingKind::Invitations);
+        QVERIFY(invitations && invitations->rows.size() == 1);
+        const Invitation &ib = invitations->rows.at(0);
+        QCOMPARE(ib.receiverEmail, inv.receiverEmail);
+        QCOMPARE(ib.role, Role::Viewer);
+        QCOMPARE(ib.status, inv.status);
+        QCOMPARE(ib.organizationId, inv.organizationId);
+        QCOMPARE(ib.organizationName, inv.organizationName);
+        QCOMPARE(ib.senderEmail, inv.senderEmail);
+        QCOMPARE(ib.createdAt, T0);
+
+        const auto backends = cache.get<CasBackend>(m_profile.id, acme, ListingKind::CasBackends);
+        QVERIFY(backends && backends->rows.size() == 1);
+        const CasBackend &bb = backends->rows.at(0);
+        QCOMPARE(bb.name, b.name);
+        QCOMPARE(bb.location, b.location);
+        QCOMPARE(bb.description, b.description);
+        QCOMPARE(bb.provider, b.provider);
+        QCOMPARE(bb.maxBytes, b.maxBytes);
+        QVERIFY(bb.isDefault && bb.isFallback && bb.isInline && bb.isManaged);
+        QCOMPARE(bb.validation, CasBackend::Validation::Invalid);
+        QCOMPARE(bb.validationError, b.validationError);
+        QCOMPARE(bb.validatedAt, b.validatedAt);
+        QCOMPARE(bb.updatedAt, b.updatedAt);
+
+        const auto tokens = cache.get<ApiToken>(m_profile.id, acme, ListingKind::ApiTokens);
+        QVERIFY(tokens && tokens->rows.size() == 2);
+        const ApiToken &tb = tokens->rows.at(1);
+        QCOMPARE(tb.name, revoked.name);
+        QCOMPARE(tb.description, revoked.description);
+        QCOMPARE(tb.organizationId, revoked.organizationId);
+        QCOMPARE(tb.organizationName, revoked.organizationName);
+        QCOMPARE(tb.projectId, revoked.projectId);
+        QCOMPARE(tb.projectName, revoked.projectName);
+        QCOMPARE(tb.scope, ApiToken::Scope::Instance);
+        QCOMPARE(tb.revokedAt, revoked.revokedAt);
+        QCOMPARE(tb.expiresAt, revoked.expiresAt);
+        QCOMPARE(tb.lastUsedAt, revoked.lastUsedAt);
+        QCOMPARE(tokens->rows.at(0).scope, ApiToken::Scope::Project);
+        QVERIFY(!tokens->rows.at(0).revokedAt.isValid());
+    }
+
+    // A damaged or foreign blob is a miss (the page then loads from the server), never a crash,
+    // a huge allocation or half a listing.
+    void damagedEntriesReadAsMisses_data()
+    {
+        QTest::addColumn<QByteArray>("blob");
+        Membership m;
+        m.id = QStringLiteral("m-1");
+        m.org.policyAllowedHostnames = { QStringLiteral("a.example") };
+        const QByteArray good = encodeListing(QList { m, m });
+        QTest::newRow("truncated") << good.left(good.size() - 3);
+        QTest::newRow("trailing bytes") << good + QByteArray(4, '\0');
+        QTest::newRow("header only") << good.left(11);
+        QByteArray hugeCount = good;
+        hugeCount[7] = char(0xff), hugeCount[8] = char(0xff), hugeCount[9] = char(0xff), hugeCount[10] = char(0x7f);
+        QTest::newRow("row count beyond the blob") << hugeCount;
+        QByteArray otherVersion = good;
+        otherVersion[4] = char(99);
+        QTest::newRow("unknown format version") << otherVersion;
+        QTest::newRow("another kind's rows") << encodeListing(QList { sampleToken() });
+        QTest::newRow("not JSON either") << QByteArray("garbage");
+    }
+
+    void damagedEntriesReadAsMisses()
+    {
+        QFETCH(QByteArray, blob);
+        QVERIFY(!decodeListing<Membership>(blob));
+        storeRaw(ListingKind::Members, blob);
+        QVERIFY(!ListingCache(*m_db).get<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members));
+    }
+
+    // Entries written as JSON by earlier versions still show at the next start.
+    void olderJsonEntriesStillRead()
+    {
+        Membership m;
+        m.id = QStringLiteral("m-1");
+        m.org.name = QStringLiteral("acme");
+        m.user.email = QStringLiteral("dev@acme.example");
+        m.role = Role::Admin;
+        m.createdAt = T0;
+        // Older versions bound the JSON as text.
+        storeRaw(ListingKind::Members,
+            QString::fromUtf8(QJsonDocument(toJsonArray(QList { m })).toJson(QJsonDocument::Compact)));
+        const auto hit
+            = ListingCache(*m_db).get<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members);
+        QVERIFY(hit);
+        QCOMPARE(hit->rows.size(), 1);
+        QCOMPARE(hit->rows.at(0).user.email, m.user.email);
+        QCOMPARE(hit->rows.at(0).role, Role::Admin);
+        QCOMPARE(hit->rows.at(0).createdAt, T0);
+        QCOMPARE(hit->fetchedAt, T0);
     }
 
     void kindNamesAreStable()
@@ -317,6 +530,19 @@ private Q_SLOTS:
     }
 
 private:
+    // An entry as another version (or damage) left it: `value` is bound as is (text or blob).
+    void storeRaw(ListingKind kind, const QVariant &value)
+    {
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.prepare(QStringLiteral("INSERT OR REPLACE INTO listing_cache (profile_id, organization, kind, "
+                                         "rows_json, row_count, fetched_at) VALUES (?, 'acme', ?, ?, 1, ?)")));
+        q.addBindValue(sql::toDb(m_profile.id));
+        q.addBindValue(listingKindName(kind));
+        q.addBindValue(value);
+        q.addBindValue(sql::toDb(T0));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+    }
+
     std::unique_ptr<Database> m_db;
     Profile m_profile;
 };

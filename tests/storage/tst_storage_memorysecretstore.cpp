@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "StorageTestSupport.h"
+#include "core/Entities.h"
 #include "storage/ActivityJournal.h"
 #include "storage/Database.h"
 #include "storage/KeychainSecretStore.h"
@@ -134,16 +135,15 @@ private Q_SLOTS:
             e.target = p.name;
             QVERIFY(journal.append(e).ok());
 
-            // A careless caller passing the created token to the cache is refused.
+            // A careless caller putting the created token into a cached row is refused.
             ListingCache cache(db);
-            const QJsonArray leaky { QJsonObject { { QStringLiteral("name"), QStringLiteral("ci-bot") },
-                { QStringLiteral("jwt"), QString::fromLatin1(token) } } };
-            QCOMPARE(cache.put(p.id, QStringLiteral("acme"), ListingKind::ApiTokens, leaky).code(),
+            ApiToken listed;
+            listed.name = QStringLiteral("ci-bot");
+            ApiToken leaky = listed;
+            leaky.description = QString::fromLatin1(token);
+            QCOMPARE(cache.put(p.id, QStringLiteral("acme"), ListingKind::ApiTokens, QList { leaky }).code(),
                 Status::Code::SecretRefused);
-            QVERIFY(cache
-                        .put(p.id, QStringLiteral("acme"), ListingKind::ApiTokens,
-                            QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("ci-bot") } } })
-                        .ok());
+            QVERIFY(cache.put(p.id, QStringLiteral("acme"), ListingKind::ApiTokens, QList { listed }).ok());
             // Look while the connection is open (WAL not yet checkpointed) ...
             QVERIFY(!databaseBytes(path).isEmpty());
             QVERIFY(!databaseBytes(path).contains(token));

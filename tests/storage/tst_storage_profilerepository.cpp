@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "StorageTestSupport.h"
+#include "core/Entities.h"
 #include "storage/ActivityJournal.h"
 #include "storage/Database.h"
 #include "storage/KnownOrganizationRepository.h"
@@ -155,7 +156,7 @@ private Q_SLOTS:
         KnownOrganizationRepository orgs(*m_db);
         QVERIFY(orgs.remember({ p.id, QStringLiteral("acme"), {}, KnownOrganization::Source::Seen, {}, {} }).ok());
         ListingCache cache(*m_db);
-        QVERIFY(cache.put(p.id, QStringLiteral("acme"), ListingKind::Members, QJsonArray { QJsonObject {} }).ok());
+        QVERIFY(cache.put(p.id, QStringLiteral("acme"), ListingKind::Members, QList { Membership {} }).ok());
         ActivityJournal journal(*m_db);
         ActivityEntry e;
         e.profileId = p.id;
@@ -168,7 +169,7 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(m_repo->find(p.id).status().code(), Status::Code::NotFound);
         QCOMPARE(orgs.list(p.id).value().size(), 0);
-        QVERIFY(!cache.get(p.id, QStringLiteral("acme"), ListingKind::Members));
+        QVERIFY(!cache.get<Membership>(p.id, QStringLiteral("acme"), ListingKind::Members));
         QCOMPARE(journal.latestForProfile(p.id, 10).value().size(), 1);
         QCOMPARE(m_repo->remove(p.id).code(), Status::Code::NotFound);
     }
