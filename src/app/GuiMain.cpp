@@ -20,6 +20,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace adm::app {
 
@@ -129,6 +130,15 @@ int runGui(int &argc, char **argv)
     }
     storage::KeychainSecretStore keychain;
     models::Session session(db, keychain);
+    // Without --url the last used profile opens first: the keychain answers its token read
+    // (over D-Bus, in another process) while the window is being built.
+    std::optional<storage::Profile> lastProfile;
+    if (!parser.isSet(urlOption)) {
+        if (const auto profiles = session.profiles().list(); profiles.ok() && !profiles.value().isEmpty()) {
+            lastProfile = profiles.value().constFirst();
+            session.open(*lastProfile);
+        }
+    }
     MainWindow window(session);
     installStartupProbeIfRequested(window); // bench_startup only (ADM_STARTUP_PROBE)
     window.show();
@@ -168,15 +178,14 @@ int runGui(int &argc, char **argv)
         if (!profile.defaultOrganization.isEmpty())
             session.setOrganization(profile.defaultOrganization);
     } else {
-        // The keychain notice (and its session-only login) first, then the last used profile or
-        // the connect wizard.
-        ui::KeychainUnavailableNotice::checkAtStartup(session, &window, [&session, &window](bool) {
-            const auto profiles = session.profiles().list();
-            if (profiles.ok() && !profiles.value().isEmpty())
-                session.open(profiles.value().constFirst());
-            else
-                ui::ConnectWizard::openNewConnection(session, &window);
-        });
+        if (lastProfile) {
+            // The keychain notice (and its session-only login) only if the token cannot be read.
+            ui::KeychainUnavailableNotice::offerIfTokenUnreadable(session, &window);
+        } else {
+            // The keychain notice first, then the connect wizard (which saves a token).
+            ui::KeychainUnavailableNotice::checkAtStartup(session, &window,
+                [&session, &window](bool) { ui::ConnectWizard::openNewConnection(session, &window); });
+        }
     }
 
     if (parser.isSet(screenshotsOption)) {

@@ -35,6 +35,10 @@ void PageController::load()
     if (showCached())
         m_fromCache = true;
     Q_EMIT statusChanged();
+    // Session::open() shows the cached view before the token is read: there is nothing to ask
+    // yet, and the connection reloads the page.
+    if (m_session.state() == Session::State::Connecting && !m_session.channel())
+        return;
     refresh();
 }
 

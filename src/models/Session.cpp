@@ -83,6 +83,7 @@ struct Session::Private {
     void askInfoz();
     void onCurrent(const api::Result<CurrentContext> &result);
     void loadCachedOrganizations();
+    void showCachedView();
     JwtClaims::Kind tokenKind() const { return claims ? claims->kind : profile.tokenKind; }
     void rebuildOrganizations();
     void armExpiryTimer();
@@ -298,6 +299,18 @@ void Session::Private::loadCachedOrganizations()
     rebuildOrganizations();
 }
 
+void Session::Private::showCachedView()
+{
+    // The profile's last organization and its cached listings at once, before the keychain has
+    // answered (which may take a while, or wait for the user to unlock a keyring): the window
+    // paints what it had. Nothing is asked of the server before the token is in;
+    // startConnection() then sets the organization the token decides, and the pages reload.
+    organization = profile.defaultOrganization;
+    loadCachedOrganizations();
+    if (!organization.isEmpty())
+        Q_EMIT q->organizationChanged(organization);
+}
+
 void Session::Private::rebuildOrganizations()
 {
     QStringList names;
@@ -385,6 +398,7 @@ void Session::open(const storage::Profile &given)
     auto *epoch = new QObject(this);
     d->epoch = epoch;
     storage::SecretJob *job = d->secrets->read(profile.secretKey());
+    d->showCachedView();
     connect(job, &storage::SecretJob::finished, epoch, [this, epoch](const storage::SecretResult &result) {
         // The read's context is replaced by the connection's own.
         d->epoch = nullptr;
@@ -399,6 +413,7 @@ void Session::open(const storage::Profile &given)
         }
         d->needsSignIn(tr("The token of %1 cannot be read from %2: %3")
                            .arg(d->profile.name, d->secrets->displayName(), result.userMessage));
+        Q_EMIT secretStoreFailed(result.userMessage);
     });
 }
 

@@ -118,6 +118,9 @@ Q_SIGNALS:
     void contextChanged(); // claims, context or server info changed
     void addOrganizationFailed(const QString &name, const QString &message);
     void signInRequired(const QString &why); // emitted once per transition to NeedsSignIn
+    // open() could not read the token because the secret store failed (not because no token is
+    // saved); `why` is for the user. Follows the signInRequired() of that failure.
+    void secretStoreFailed(const QString &why);
     void organizationAdded(const QString &name); // addOrganizationByName() verified it
 
 private:

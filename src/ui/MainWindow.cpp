@@ -83,23 +83,78 @@ QString MainWindow::pageKey(Page page)
 
 void MainWindow::setupPages()
 {
-    m_instanceTokens = new InstanceTokensPage(m_session, this);
-    m_organizations = new OrganizationsPage(m_session, this);
-    m_members = new MembersPage(m_session, this);
-    m_invitations = new InvitationsPage(m_session, this);
-    m_tokens = new TokensPage(m_session, this);
-    m_casBackends = new CasBackendsPage(m_session, this);
-    m_settings = new OrgSettingsPage(m_session, m_organizations->organizations(), this);
-    m_pages = { m_instanceTokens, m_organizations, m_members, m_invitations, m_tokens, m_casBackends, m_settings };
-    for (QWidget *p : m_pages)
-        m_ui->pageStack->addWidget(p);
-    for (TablePage *p : tablePages())
+    m_pages = QList<QWidget *>(int(Page::Count), nullptr);
+    // Built now: the settings page and the onboarding actions work with its organizations.
+    page(Page::Organizations);
+}
+
+QWidget *MainWindow::createPage(Page page)
+{
+    QWidget *w = nullptr;
+    switch (page) {
+    case Page::InstanceTokens: w = m_instanceTokens = new InstanceTokensPage(m_session, this); break;
+    case Page::Organizations: w = m_organizations = new OrganizationsPage(m_session, this); break;
+    case Page::Members: w = m_members = new MembersPage(m_session, this); break;
+    case Page::Invitations: w = m_invitations = new InvitationsPage(m_session, this); break;
+    case Page::Tokens: w = m_tokens = new TokensPage(m_session, this); break;
+    case Page::CasBackends: w = m_casBackends = new CasBackendsPage(m_session, this); break;
+    case Page::Settings: w = m_settings = new OrgSettingsPage(m_session, m_organizations->organizations(), this); break;
+    case Page::Count: return nullptr;
+    }
+    m_pages[int(page)] = w;
+    m_ui->pageStack->addWidget(w);
+    if (auto *p = qobject_cast<TablePage *>(w))
         connect(p->controller(), &models::PageController::busyChanged, this, &MainWindow::updateBusy);
+    Q_EMIT pageCreated(page);
+    return w;
 }
 
 QList<TablePage *> MainWindow::tablePages() const
 {
-    return { m_instanceTokens, m_organizations, m_members, m_invitations, m_tokens, m_casBackends };
+    QList<TablePage *> pages;
+    for (TablePage *p : { static_cast<TablePage *>(m_instanceTokens), static_cast<TablePage *>(m_organizations),
+             static_cast<TablePage *>(m_members), static_cast<TablePage *>(m_invitations),
+             static_cast<TablePage *>(m_tokens), static_cast<TablePage *>(m_casBackends) }) {
+        if (p)
+            pages.append(p);
+    }
+    return pages;
+}
+
+TokensPage *MainWindow::tokensPage()
+{
+    page(Page::Tokens);
+    return m_tokens;
+}
+
+InstanceTokensPage *MainWindow::instanceTokensPage()
+{
+    page(Page::InstanceTokens);
+    return m_instanceTokens;
+}
+
+MembersPage *MainWindow::membersPage()
+{
+    page(Page::Members);
+    return m_members;
+}
+
+InvitationsPage *MainWindow::invitationsPage()
+{
+    page(Page::Invitations);
+    return m_invitations;
+}
+
+CasBackendsPage *MainWindow::casBackendsPage()
+{
+    page(Page::CasBackends);
+    return m_casBackends;
+}
+
+OrgSettingsPage *MainWindow::settingsPage()
+{
+    page(Page::Settings);
+    return m_settings;
 }
 
 void MainWindow::setupSidebar()
@@ -261,7 +316,7 @@ void MainWindow::rebuildActionsMenu()
         menu->addActions(p->pageActions());
         menu->addSeparator();
         menu->addActions(p->tableActions());
-    } else if (current == m_settings) {
+    } else if (current && current == m_settings) {
         menu->addActions(m_settings->pageActions());
     }
 }
@@ -319,12 +374,16 @@ MainWindow::Page MainWindow::currentPage() const
     return Page(m_pages.indexOf(m_ui->pageStack->currentWidget()));
 }
 
-QWidget *MainWindow::page(Page page) const
+QWidget *MainWindow::page(Page page)
 {
-    return m_pages.value(int(page));
+    if (page == Page::Count)
+        return nullptr;
+    if (QWidget *w = m_pages.at(int(page)))
+        return w;
+    return createPage(page);
 }
 
-bool MainWindow::isPageSettled(Page page) const
+bool MainWindow::isPageSettled(Page page)
 {
     if (auto *p = qobject_cast<TablePage *>(this->page(page)))
         return p->isLoaded() && !p->controller()->isBusy();
@@ -366,7 +425,8 @@ void MainWindow::onOrganizationChanged()
         if (p != m_instanceTokens && p != m_organizations)
             p->invalidate();
     }
-    m_settings->invalidate();
+    if (m_settings)
+        m_settings->invalidate();
     updateTitle();
     // Reload what is visible now; the other pages load when shown.
     onSidebarItemChanged(m_ui->sidebar->currentItem());
@@ -383,7 +443,8 @@ void MainWindow::onStateChanged()
         m_profileKey = key;
         for (TablePage *p : tablePages())
             p->invalidate();
-        m_settings->invalidate();
+        if (m_settings)
+            m_settings->invalidate();
         onSidebarItemChanged(m_ui->sidebar->currentItem());
     }
     if (state == State::Ready)

@@ -50,18 +50,20 @@ public:
 
     void showPage(Page page);
     Page currentPage() const;
-    QWidget *page(Page page) const;
+    // Pages other than Organizations are built when first needed (shown, or asked for here): at
+    // start-up only the page on screen is, which keeps the first paint early.
+    QWidget *page(Page page);
     static QString pageKey(Page page); // stable name: "tokens", "members", ... (screenshots, settings)
     // True when the page loaded once and nothing is running for it.
-    bool isPageSettled(Page page) const;
+    bool isPageSettled(Page page);
 
-    TokensPage *tokensPage() const { return m_tokens; }
-    InstanceTokensPage *instanceTokensPage() const { return m_instanceTokens; }
+    TokensPage *tokensPage();
+    InstanceTokensPage *instanceTokensPage();
     OrganizationsPage *organizationsPage() const { return m_organizations; }
-    MembersPage *membersPage() const { return m_members; }
-    InvitationsPage *invitationsPage() const { return m_invitations; }
-    CasBackendsPage *casBackendsPage() const { return m_casBackends; }
-    OrgSettingsPage *settingsPage() const { return m_settings; }
+    MembersPage *membersPage();
+    InvitationsPage *invitationsPage();
+    CasBackendsPage *casBackendsPage();
+    OrgSettingsPage *settingsPage();
     models::ActivityTableModel *activityModel() const { return m_activity; }
     QLabel *connectionLabel() const { return m_connection; }
     QLabel *workLabel() const { return m_work; }
@@ -78,6 +80,7 @@ public:
 
 Q_SIGNALS:
     void pageShown(adm::ui::MainWindow::Page page);
+    void pageCreated(adm::ui::MainWindow::Page page);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -85,6 +88,7 @@ protected:
 
 private:
     void setupPages();
+    QWidget *createPage(Page page);
     void setupSidebar();
     void setupToolBar();
     void setupMenus();
@@ -102,7 +106,7 @@ private:
     void updateOnboardAction();
     void setupBulkOnboarding();
     void offerOnboardingResume();
-    QList<TablePage *> tablePages() const;
+    QList<TablePage *> tablePages() const; // those built so far
 
     models::Session &m_session;
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -113,7 +117,7 @@ private:
     InvitationsPage *m_invitations = nullptr;
     CasBackendsPage *m_casBackends = nullptr;
     OrgSettingsPage *m_settings = nullptr;
-    QList<QWidget *> m_pages; // by Page
+    QList<QWidget *> m_pages; // by Page; null until built
     QList<QTreeWidgetItem *> m_items; // by Page
     QTreeWidgetItem *m_orgSection = nullptr;
     ProfilePicker *m_profilePicker = nullptr;

@@ -46,6 +46,8 @@ private Q_SLOTS:
     void signInPromptAppearsOnceAndTakesAPastedToken();
     void profilesDialogEditsSignsOutAndDeletes();
     void keychainUnavailableOffersSessionOnlyAtStartup();
+    void unreadableTokenOffersSessionOnlyAtStartup();
+    void readableTokenOpensWithoutProbingTheKeychain();
 
 private:
     storage::Profile saveProfile(const QString &name, const QByteArray &token);
@@ -315,6 +317,67 @@ void TestSessionWidgets::keychainUnavailableOffersSessionOnlyAtStartup()
     std::optional<bool> second;
     ui::KeychainUnavailableNotice::checkAtStartup(*m_app->session, m_window.get(), [&second](bool s) { second = s; });
     QTRY_VERIFY(second.has_value());
+}
+
+// The start-up path with a saved profile: no probe; the notice only if the token read fails
+// because of the keychain, together with the sign-in prompt that failure brings.
+void TestSessionWidgets::unreadableTokenOffersSessionOnlyAtStartup()
+{
+    const auto olivia = saveProfile(QStringLiteral("olivia"), userToken(QStringLiteral("olivia.owner@acme.example")));
+    BrokenKeychain broken;
+    m_app->session->setSecretStore(broken);
+    ui::SignInPrompt::attach(*m_app->session, m_window.get());
+    m_window->show();
+    m_app->session->open(olivia);
+    ui::KeychainUnavailableNotice::offerIfTokenUnreadable(*m_app->session, m_window.get());
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QDialog *>(QStringLiteral("keychainUnavailableDialog"))));
+    QTRY_VERIFY(dialog->isVisible());
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("keychainReasonLabel"))
+                ->text()
+                .contains(QStringLiteral("No Secret Service")));
+    QCOMPARE(m_app->session->state(), models::Session::State::NeedsSignIn);
+    QVERIFY(ui::SignInPrompt::current() && ui::SignInPrompt::current()->isVisible());
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("sessionOnlyButton")), Qt::LeftButton);
+    QTRY_VERIFY(m_app->session->isSessionOnly());
+    QTRY_VERIFY(!m_window->findChild<QDialog *>(QStringLiteral("keychainUnavailableDialog")));
+    ui::SignInPrompt::current()->close();
+}
+
+void TestSessionWidgets::readableTokenOpensWithoutProbingTheKeychain()
+{
+    // Counts what the start-up costs the keychain: one read, no probe (write, read, delete).
+    class CountingStore : public storage::MemorySecretStore
+    {
+    public:
+        storage::SecretJob *read(const QString &key) override
+        {
+            ++reads;
+            return MemorySecretStore::read(key);
+        }
+        storage::SecretJob *write(const QString &key, const QByteArray &secret) override
+        {
+            ++writes;
+            return MemorySecretStore::write(key, secret);
+        }
+        bool isPersistent() const override { return true; }
+        int reads = 0;
+        int writes = 0;
+    };
+    CountingStore store;
+    m_app->session->setSecretStore(store);
+    const auto olivia = saveProfile(QStringLiteral("olivia"), userToken(QStringLiteral("olivia.owner@acme.example")));
+    QSignalSpy saved(store.write(olivia.secretKey(), userToken(QStringLiteral("olivia.owner@acme.example"))),
+        &storage::SecretJob::finished);
+    QVERIFY(saved.wait());
+    store.reads = store.writes = 0;
+    m_window->show();
+    m_app->session->open(olivia);
+    ui::KeychainUnavailableNotice::offerIfTokenUnreadable(*m_app->session, m_window.get());
+    QTRY_COMPARE(m_app->session->state(), models::Session::State::Ready);
+    QCOMPARE(store.reads, 1);
+    QCOMPARE(store.writes, 0);
+    QVERIFY(!m_window->findChild<QDialog *>(QStringLiteral("keychainUnavailableDialog")));
 }
 
 QTEST_MAIN(TestSessionWidgets)

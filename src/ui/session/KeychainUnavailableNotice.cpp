@@ -65,32 +65,55 @@ void KeychainUnavailableNotice::checkAtStartup(
                     done(!session.secretStore().isPersistent());
                 return;
             }
-            auto *dialog = new QDialog(guard);
-            dialog->setObjectName(QStringLiteral("keychainUnavailableDialog"));
-            dialog->setAccessibleName(tr("Keychain unavailable"));
-            dialog->setWindowTitle(tr("Keychain unavailable"));
-            dialog->setAttribute(Qt::WA_DeleteOnClose);
-            auto *notice = new KeychainUnavailableNotice(dialog);
-            notice->setReason(result.userMessage);
-            auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-            buttons->setObjectName(QStringLiteral("keychainDialogButtons"));
-            auto *layout = new QVBoxLayout(dialog);
-            layout->addWidget(notice);
-            layout->addWidget(buttons);
-            auto chosen = std::make_shared<bool>(false);
-            QObject::connect(
-                notice, &KeychainUnavailableNotice::sessionOnlyChosen, dialog, [&session, dialog, chosen]() {
-                    session.useSessionOnlySecrets();
-                    *chosen = true;
-                    dialog->accept();
-                });
-            QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-            QObject::connect(dialog, &QDialog::finished, dialog, [done, chosen]() {
-                if (done)
-                    done(*chosen);
-            });
-            dialog->open();
+            showDialog(session, guard, result.userMessage, done);
         });
+}
+
+void KeychainUnavailableNotice::offerIfTokenUnreadable(models::Session &session, QWidget *parent)
+{
+    QPointer<QWidget> guard(parent);
+    // Only the first read. The session leaves Connecting before it reports a store failure, in
+    // the same call: deleteLater() keeps the watch until then.
+    auto *watch = new QObject(&session);
+    QObject::connect(
+        &session, &models::Session::secretStoreFailed, watch, [&session, guard, watch](const QString &why) {
+            watch->deleteLater();
+            if (session.secretStore().isPersistent())
+                showDialog(session, guard, why, {});
+        });
+    QObject::connect(&session, &models::Session::stateChanged, watch, [watch](models::Session::State state) {
+        if (state != models::Session::State::Connecting)
+            watch->deleteLater();
+    });
+}
+
+void KeychainUnavailableNotice::showDialog(
+    models::Session &session, QWidget *parent, const QString &why, std::function<void(bool sessionOnly)> done)
+{
+    auto *dialog = new QDialog(parent);
+    dialog->setObjectName(QStringLiteral("keychainUnavailableDialog"));
+    dialog->setAccessibleName(tr("Keychain unavailable"));
+    dialog->setWindowTitle(tr("Keychain unavailable"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *notice = new KeychainUnavailableNotice(dialog);
+    notice->setReason(why);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    buttons->setObjectName(QStringLiteral("keychainDialogButtons"));
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(notice);
+    layout->addWidget(buttons);
+    auto chosen = std::make_shared<bool>(false);
+    QObject::connect(notice, &KeychainUnavailableNotice::sessionOnlyChosen, dialog, [&session, dialog, chosen]() {
+        session.useSessionOnlySecrets();
+        *chosen = true;
+        dialog->accept();
+    });
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    QObject::connect(dialog, &QDialog::finished, dialog, [done, chosen]() {
+        if (done)
+            done(*chosen);
+    });
+    dialog->open();
 }
 
 } // namespace adm::ui

@@ -32,10 +32,21 @@ public:
     static void checkAtStartup(
         models::Session &session, QWidget *parent, std::function<void(bool sessionOnly)> done = {});
 
+    // For the app at startup when a saved profile is about to be opened: reading its token
+    // proves the keychain works, so no probe (a write, read back and delete over D-Bus, tens of
+    // milliseconds before the first cached rows could show). Only if that first read fails
+    // because of the store (Session::secretStoreFailed) is the same dialog shown, on top of the
+    // sign-in prompt the failure brings. Call before the event loop runs again after
+    // Session::open() (the store answers asynchronously).
+    static void offerIfTokenUnreadable(models::Session &session, QWidget *parent);
+
 Q_SIGNALS:
     void sessionOnlyChosen();
 
 private:
+    static void showDialog(
+        models::Session &session, QWidget *parent, const QString &why, std::function<void(bool sessionOnly)> done);
+
     QLabel *m_text;
     QPushButton *m_button;
     QString m_reason;
