@@ -65,7 +65,7 @@ Channel::Channel(ChannelConfig config, QNetworkAccessManager *nam, QObject *pare
                 d->configError = ApiError::transport(ApiError::Kind::Protocol, ApiError::Cause::Configuration,
                     tr("The CA file \"%1\" cannot be read or holds no certificate.").arg(d->config.caFile), {});
             } else {
-                d->ssl.addCaCertificates(certs);
+                d->ssl->addCaCertificates(certs);
             }
         }
     }

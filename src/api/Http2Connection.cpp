@@ -142,7 +142,7 @@ Http2Connection::Http2Connection(Target target, QObject *parent)
     startSession();
     if (m_target.tls) {
         auto *ssl = new QSslSocket(this);
-        QSslConfiguration conf = m_target.ssl;
+        QSslConfiguration conf = m_target.ssl.value_or(QSslConfiguration::defaultConfiguration());
         // http/1.1 too, although we never speak it: a server without h2 then picks it and we can
         // say so, instead of failing the handshake on an ALPN mismatch.
         conf.setAllowedNextProtocols({ QByteArrayLiteral("h2"), QByteArrayLiteral("http/1.1") });

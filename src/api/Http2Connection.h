@@ -23,6 +23,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QTcpSocket;
@@ -38,7 +39,7 @@ public:
         QString host;
         quint16 port = 0;
         bool tls = false;
-        QSslConfiguration ssl; // used when tls: the channel's CAs
+        std::optional<QSslConfiguration> ssl; // used when tls: the channel's CAs (unset: the system's)
         QByteArray authority; // "host:port"
         // An earlier connection to this server spoke HTTP/2: a close before its first byte is then
         // a dropped connection, not a refusal of HTTP/2.

@@ -332,8 +332,8 @@ void UnaryCall::startWebAttempt(const QUrl &url, const HeaderList &headers, qint
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setTransferTimeout(int(std::min<qint64>(remainingMs + TransferTimeoutSlackMs, INT_MAX)));
-    if (tls)
-        req.setSslConfiguration(cp.ssl);
+    if (tls && cp.ssl)
+        req.setSslConfiguration(*cp.ssl);
 
     QNetworkReply *reply = cp.nam->post(req, d->framed);
     d->reply = reply;
