@@ -24,6 +24,17 @@ using Cause = ApiError::Cause;
 namespace {
 constexpr QByteArrayView Method = "/controlplane.v1.StatusService/Infoz";
 
+// Echoes the request's message (after its 5-byte gRPC frame header) and holds back the reply
+// to the one whose message is `held` until the test releases it.
+TinyHttp2Server::Handler echoHolding(const QByteArray &held)
+{
+    return [held](const TinyHttp2Server::Request &r) {
+        TinyHttp2Server::Reply reply { r.body.mid(5) };
+        reply.hold = r.body.mid(5) == held;
+        return reply;
+    };
+}
+
 ChannelConfig config(quint16 port, bool tls = false)
 {
     const auto parsed = parseEndpoint(
@@ -169,11 +180,7 @@ private Q_SLOTS:
         // second must drop it there (an RST_STREAM for a stream never opened would be a protocol
         // error that kills the connection).
         TinyHttp2Server server(false, 1);
-        server.setHandler([](const TinyHttp2Server::Request &r) {
-            TinyHttp2Server::Reply reply { r.body.mid(5) };
-            reply.hold = r.body.mid(5) == "first";
-            return reply;
-        });
+        server.setHandler(echoHolding("first"));
         Channel channel(config(server.port()));
         QVERIFY(runOne(channel, "warm-up").error.isOk());
         Calls calls(channel);
@@ -260,11 +267,7 @@ private Q_SLOTS:
     void deadlineOfOneStream()
     {
         TinyHttp2Server server;
-        server.setHandler([](const TinyHttp2Server::Request &r) {
-            TinyHttp2Server::Reply reply { r.body.mid(5) };
-            reply.hold = r.body.mid(5) == "slow";
-            return reply;
-        });
+        server.setHandler(echoHolding("slow"));
         Channel channel(config(server.port()));
         Calls calls(channel);
         CallOptions shortDeadline;
@@ -334,11 +337,7 @@ private Q_SLOTS:
     void serverGoesAwayAndComesBack()
     {
         TinyHttp2Server server;
-        server.setHandler([](const TinyHttp2Server::Request &r) {
-            TinyHttp2Server::Reply reply { r.body.mid(5) };
-            reply.hold = r.body.mid(5) == "held";
-            return reply;
-        });
+        server.setHandler(echoHolding("held"));
         Channel channel(config(server.port()));
         QVERIFY(runOne(channel, "before").error.isOk());
         Calls calls(channel);
