@@ -92,8 +92,9 @@ void OnboardStoragePage::reloadSets()
 void OnboardStoragePage::rebuildLocationFields()
 {
     const int index = ui->setCombo->currentIndex();
-    const auto provider = index >= 0 && index < m_sets.size() ? casProviderFromId(m_sets[index].provider)
-                                                              : std::optional<CasProvider>();
+    std::optional<CasProvider> provider;
+    if (index >= 0 && index < m_sets.size())
+        provider = casProviderFromId(m_sets[index].provider);
     // Keep what was typed when the provider stays the same.
     QHash<QString, QString> typed;
     for (auto it = m_locationEdits.cbegin(); it != m_locationEdits.cend(); ++it)
@@ -109,10 +110,11 @@ void OnboardStoragePage::rebuildLocationFields()
     ui->locationFields->setProperty("provider", provider ? casProviderId(*provider) : QString());
     if (!provider)
         return;
-    const bool sameProvider = previousProvider == casProviderId(*provider);
+    const CasProvider kind = *provider;
+    const bool sameProvider = previousProvider == casProviderId(kind);
     int formRow = 0;
     ui->rememberedForm->getWidgetPosition(ui->locationFields, &formRow, nullptr);
-    for (const QString &key : casLocationKeys(*provider)) {
+    for (const QString &key : casLocationKeys(kind)) {
         auto *row = new QWidget(ui->rememberedBox);
         auto *rowLayout = new QVBoxLayout(row);
         rowLayout->setContentsMargins(0, 0, 0, 0);
@@ -120,8 +122,8 @@ void OnboardStoragePage::rebuildLocationFields()
         auto *edit = new QLineEdit(row);
         edit->setObjectName(QStringLiteral("location-%1").arg(key));
         edit->setAccessibleName(casFieldLabel(key));
-        edit->setToolTip(casFieldRule(*provider, key));
-        edit->setPlaceholderText(casFieldRule(*provider, key));
+        edit->setToolTip(casFieldRule(kind, key));
+        edit->setPlaceholderText(casFieldRule(kind, key));
         if (sameProvider)
             edit->setText(typed.value(key));
         else if (key == QLatin1String(CasField::Container))
