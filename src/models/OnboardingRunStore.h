@@ -3,7 +3,7 @@
 // layer, and reloads an interrupted run for resuming.
 //
 // Where things go:
-// - the plan (steps, no secrets, no states) -> OnboardingRunRepository.plan_json, once;
+// - the plan (steps, no secrets, no states) -> OnboardingRunRepository (its own table), once;
 // - before each call -> OnboardingRunRepository step_index/status "running" and, for an
 //   organization create, a Provisioned mark in KnownOrganizationRepository (so a later
 //   ALREADY_EXISTS can be recognised as our own earlier create);

@@ -25,7 +25,8 @@ public:
     // 2: listing_cache
     // 3: onboarding_runs
     // 4: credential_sets, backend_credentials
-    static constexpr int SchemaVersion = 4;
+    // 5: onboarding_plans (plan_json moved out of onboarding_runs)
+    static constexpr int SchemaVersion = 5;
 
     explicit Database(QObject *parent = nullptr);
     ~Database() override; // closes the connection

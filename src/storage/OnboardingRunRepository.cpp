@@ -40,9 +40,10 @@ OnboardingRun::StepStatus stepStatusFromName(const QString &name)
     return OnboardingRun::StepStatus::Pending;
 }
 
-const QString SelectColumns = QStringLiteral("SELECT run_id, profile_id, organization, plan_json, step_index, "
-                                             "step_status, last_error, created_at, updated_at, finished_at "
-                                             "FROM onboarding_runs ");
+const QString SelectColumns
+    = QStringLiteral("SELECT r.run_id, r.profile_id, r.organization, p.plan_json, r.step_index, r.step_status, "
+                     "r.last_error, r.created_at, r.updated_at, r.finished_at "
+                     "FROM onboarding_runs r JOIN onboarding_plans p ON p.run_id = r.run_id ");
 
 OnboardingRun fromRow(const QSqlQuery &q)
 {
@@ -98,16 +99,18 @@ Status OnboardingRunRepository::create(OnboardingRun &run)
     if (!row.createdAt.isValid())
         row.createdAt = now;
     row.updatedAt = row.createdAt;
+    Transaction transaction(m_db);
+    if (!transaction.isActive())
+        return transaction.beginStatus();
     QSqlQuery q(m_db.connection());
     if (!sql::prepare(q,
-            QStringLiteral("INSERT INTO onboarding_runs (run_id, profile_id, organization, plan_json, "
+            QStringLiteral("INSERT INTO onboarding_runs (run_id, profile_id, organization, "
                            "step_index, step_status, last_error, created_at, updated_at, finished_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return sql::queryFailed(q);
     q.addBindValue(sql::text(row.runId));
     q.addBindValue(sql::toDb(row.profileId));
     q.addBindValue(sql::text(row.organization.trimmed()));
-    q.addBindValue(sql::text(QString::fromUtf8(QJsonDocument(row.plan).toJson(QJsonDocument::Compact))));
     q.addBindValue(row.stepIndex);
     q.addBindValue(sql::text(stepStatusName(row.stepStatus)));
     q.addBindValue(sql::text(row.lastError));
@@ -116,6 +119,15 @@ Status OnboardingRunRepository::create(OnboardingRun &run)
     q.addBindValue(sql::toDb(row.finishedAt));
     if (!sql::exec(q))
         return sql::queryFailed(q);
+    QSqlQuery plan(m_db.connection());
+    if (!sql::prepare(plan, QStringLiteral("INSERT INTO onboarding_plans (run_id, plan_json) VALUES (?, ?)")))
+        return sql::queryFailed(plan);
+    plan.addBindValue(sql::text(row.runId));
+    plan.addBindValue(sql::text(QString::fromUtf8(QJsonDocument(row.plan).toJson(QJsonDocument::Compact))));
+    if (!sql::exec(plan))
+        return sql::queryFailed(plan);
+    if (const Status committed = transaction.commit(); !committed.ok())
+        return committed;
     run = row;
     return {};
 }
@@ -157,7 +169,7 @@ Result<OnboardingRun> OnboardingRunRepository::find(const QString &runId) const
     if (!m_db.isOpen())
         return sql::notOpen();
     QSqlQuery q(m_db.connection());
-    if (!sql::prepare(q, SelectColumns + QStringLiteral("WHERE run_id = ?")))
+    if (!sql::prepare(q, SelectColumns + QStringLiteral("WHERE r.run_id = ?")))
         return sql::queryFailed(q);
     q.addBindValue(sql::text(runId));
     if (!sql::exec(q))
@@ -174,8 +186,8 @@ Result<QList<OnboardingRun>> OnboardingRunRepository::unfinished(const QUuid &pr
     QSqlQuery q(m_db.connection());
     if (!sql::prepare(q,
             SelectColumns
-                + QStringLiteral("WHERE profile_id = ? AND finished_at IS NULL "
-                                 "ORDER BY created_at DESC, rowid DESC")))
+                + QStringLiteral("WHERE r.profile_id = ? AND r.finished_at IS NULL "
+                                 "ORDER BY r.created_at DESC, r.rowid DESC")))
         return sql::queryFailed(q);
     q.addBindValue(sql::toDb(profileId));
     if (!sql::exec(q))

@@ -10,7 +10,9 @@
 #include "storage/ProfileRepository.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -116,7 +118,7 @@ private Q_SLOTS:
         QCOMPARE(db.schemaVersion(), Database::SchemaVersion);
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA user_version")).toInt(), Database::SchemaVersion);
         for (const char *table : { "profiles", "known_organizations", "activity_journal", "listing_cache",
-                 "onboarding_runs", "credential_sets", "backend_credentials" })
+                 "onboarding_runs", "credential_sets", "backend_credentials", "onboarding_plans" })
             QVERIFY2(tableExists(db, QString::fromLatin1(table)), table);
         QCOMPARE(scalar(db, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
     }
@@ -164,11 +166,45 @@ private Q_SLOTS:
             QVERIFY(tableExists(db, QStringLiteral("onboarding_runs")));
             QVERIFY(!tableExists(db, QStringLiteral("credential_sets")));
         }
+        QString runId;
+        {
+            Database db;
+            QVERIFY(db.openAtVersion(path, 4).ok());
+            QCOMPARE(db.schemaVersion(), 4);
+            QVERIFY(tableExists(db, QStringLiteral("credential_sets")));
+            QVERIFY(tableExists(db, QStringLiteral("backend_credentials")));
+            // An unfinished onboarding run as schema 4 kept it: its plan in the run's row.
+            Profile p = sampleProfile();
+            QVERIFY(ProfileRepository(db).save(p).ok());
+            runId = QStringLiteral("run-from-schema-4");
+            QSqlQuery q(db.connection());
+            QVERIFY(q.prepare(QStringLiteral(
+                "INSERT INTO onboarding_runs (run_id, profile_id, organization, plan_json, step_index, step_status, "
+                "last_error, created_at, updated_at) VALUES (?, ?, 'acme', ?, 3, 'failed', 'boom', 1, 2)")));
+            q.addBindValue(runId);
+            q.addBindValue(p.id.toString(QUuid::WithoutBraces));
+            q.addBindValue(QStringLiteral(R"({"steps":[{"kind":"create-organization","organization":"acme"}]})"));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
         Database db;
         QVERIFY(db.open(path).ok());
-        QCOMPARE(db.schemaVersion(), 4);
-        QVERIFY(tableExists(db, QStringLiteral("credential_sets")));
-        QVERIFY(tableExists(db, QStringLiteral("backend_credentials")));
+        QCOMPARE(db.schemaVersion(), 5);
+        // The plan moved to its own table, with the run's progress left where it was.
+        QVERIFY(tableExists(db, QStringLiteral("onboarding_plans")));
+        QCOMPARE(scalar(db,
+                     QStringLiteral("SELECT count(*) FROM pragma_table_info('onboarding_runs') "
+                                    "WHERE name = 'plan_json'"))
+                     .toInt(),
+            0);
+        const auto run = OnboardingRunRepository(db).find(runId);
+        QVERIFY2(run.ok(), qPrintable(run.message()));
+        QCOMPARE(run.value().organization, QStringLiteral("acme"));
+        QCOMPARE(run.value().stepIndex, 3);
+        QCOMPARE(run.value().lastError, QStringLiteral("boom"));
+        QCOMPARE(run.value().plan.value(QStringLiteral("steps")).toArray().size(), 1);
+        // Progress updates no longer touch the plan's row.
+        QVERIFY(OnboardingRunRepository(db).updateStep(runId, 4, OnboardingRun::StepStatus::Succeeded).ok());
+        QCOMPARE(OnboardingRunRepository(db).find(runId).value().stepIndex, 4);
     }
 
     // The checked-in file of schema 1 (written by the first release's migration) upgrades with
