@@ -7,6 +7,8 @@
 //
 // Built with the project's flags (adm_target_defaults, same CMAKE_BUILD_TYPE) so the ratio
 // compares like with like.
+#include "BenchSupport.h"
+
 #include <QApplication>
 #include <QEvent>
 #include <QFile>
@@ -17,18 +19,6 @@
 #include <cstdio>
 
 namespace {
-
-long peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLong();
-    }
-    return 0;
-}
 
 class FirstPaint : public QObject
 {
@@ -46,7 +36,7 @@ public:
                 std::chrono::steady_clock::now().time_since_epoch())
                                 .count();
             std::printf("startup-probe painted-ns=%lld rows=0 cached=0 vmhwm-kb=%ld\n", static_cast<long long>(ns),
-                peakRssKb());
+                adm::bench::statusKb("VmHWM:"));
             std::fflush(stdout);
             QApplication::quit();
         });

@@ -4,6 +4,7 @@
 //
 //   bench_calls [--sandbox PATH] [--seconds S]      (PATH defaults to $ADM_SANDBOX_BIN)
 //   ADM_NO_NODELAY=1 bench_calls                     measures without the TCP_NODELAY fix
+#include "BenchSupport.h"
 #include "api/Channel.h"
 #include "api/UnaryCall.h"
 #include "controlplane/v1/status.grpc.pb.h"
@@ -43,22 +44,12 @@ struct Rate {
 // Where the time goes: CPU time of this process and of the sandbox, in microseconds.
 double ownCpuUs()
 {
-    rusage u {};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+    return adm::bench::ownCpuSeconds() * 1e6;
 }
 
 double processCpuUs(qint64 pid)
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
-        return 0;
-    // Fields after the command name "(...)": state is field 3, utime 14, stime 15.
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (f.size() < 13)
-        return 0;
-    return double(f.at(11).toLongLong() + f.at(12).toLongLong()) * 1e6 / double(sysconf(_SC_CLK_TCK));
+    return adm::bench::processCpuSeconds(pid) * 1e6;
 }
 
 qint64 g_serverPid = 0;

@@ -4,6 +4,7 @@
 // the real database journal (a temporary SQLite file in WAL mode). Prints wall time and calls/s.
 //
 //   bench_onboarding [--sandbox PATH] [--orgs N]      (PATH defaults to $ADM_SANDBOX_BIN)
+#include "BenchSupport.h"
 #include "api/Channel.h"
 #include "api/OnboardingRunner.h"
 #include "core/OnboardingCsv.h"
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 using namespace adm;
+using namespace adm::bench;
 
 namespace {
 
@@ -37,26 +39,6 @@ QByteArray planCsv(const QString &prefix, int orgs)
             csv += QStringLiteral("%1,u%2@%1.example,member,store,AWS-S3,%1-bucket,aws\n").arg(org).arg(k);
     }
     return csv.toUtf8();
-}
-
-// CPU seconds of this process (runner, journal) and of the sandbox: whose time a run is.
-double ownCpuSeconds()
-{
-    rusage u {};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double processCpuSeconds(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (f.size() < 13)
-        return 0;
-    return double(f.at(11).toLongLong() + f.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
 }
 
 struct Outcome {

@@ -10,6 +10,7 @@
 //     follows it. The worst keystroke should fit in one 60 Hz frame (16.7 ms).
 //
 //   bench_tables [--sandbox PATH] [--members N] [--query TEXT]   (PATH defaults to $ADM_SANDBOX_BIN)
+#include "BenchSupport.h"
 #include "models/MemberTableModel.h"
 #include "models/MembersController.h"
 #include "models/Session.h"
@@ -36,40 +37,9 @@
 #include <unistd.h>
 
 using namespace adm;
+using namespace adm::bench;
 
 namespace {
-
-long statusKb(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(int(qstrlen(field))).trimmed().split(' ').value(0).toLong();
-    }
-    return 0;
-}
-
-// CPU seconds of this process and of the sandbox: who the load time belongs to.
-double ownCpuSeconds()
-{
-    rusage u {};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-double processCpuSeconds(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray line = stat.readAll();
-    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (f.size() < 13)
-        return 0;
-    return double(f.at(11).toLongLong() + f.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
 
 double msSince(const QElapsedTimer &t)
 {
