@@ -6,8 +6,11 @@
 //   - memory per row (resident set growth / rows),
 //   - sorting the 100,000 rows through the proxy (as a click on a column header),
 //   - filter-as-you-type through the proxy: a query typed one character at a time, then erased
-//     one character at a time; each keystroke is the filter change plus the repaint that
-//     follows it. The worst keystroke should fit in one 60 Hz frame (16.7 ms).
+//     one character at a time. On 100,000 rows the proxy matches on a worker thread, so a
+//     keystroke costs the GUI thread twice: the key (handing the text over) and the answer
+//     (applying the rows, the view's layout and the one repaint that follows). Their sum, the
+//     GUI thread's time per keystroke, should fit in one 60 Hz frame (16.7 ms); the latency from
+//     the key to the rows painted is reported beside it.
 //
 //   bench_tables [--sandbox PATH] [--members N] [--query TEXT]   (PATH defaults to $ADM_SANDBOX_BIN)
 #include "BenchSupport.h"
@@ -46,35 +49,73 @@ double msSince(const QElapsedTimer &t)
     return double(t.nsecsElapsed()) / 1e6;
 }
 
-// What the event loop does after a keystroke before the next frame: the view's delayed layout
-// and the repaint of the rows now visible.
-void settle(QTableView &view)
+// Counts the viewport's paints, so a keystroke is measured with exactly one.
+class PaintCounter : public QObject
 {
+public:
+    int paints = 0;
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return false;
+    }
+};
+
+// What the event loop does after a change before the next frame: the view's delayed layout and
+// one repaint of the rows now visible (the update the view asked for, or a forced one).
+void settle(QTableView &view, const PaintCounter &counter)
+{
+    const int before = counter.paints;
     QCoreApplication::processEvents();
-    view.viewport()->repaint();
+    if (counter.paints == before)
+        view.viewport()->repaint();
 }
 
 struct Keystrokes {
-    QList<double> ms; // filter change + repaint
-    QList<double> filterMs; // the filter change alone
+    QList<double> ms; // the GUI thread's time: key + answer + layout and repaint
+    QList<double> keyMs; // handing the text over (matching too, when it is synchronous)
+    QList<double> latencyMs; // key to rows painted, the worker's time included
     QStringList texts;
     QList<int> rows;
     double worst() const { return ms.isEmpty() ? 0 : *std::max_element(ms.begin(), ms.end()); }
     QString worstText() const { return texts.value(int(std::max_element(ms.begin(), ms.end()) - ms.begin())); }
+    double worstLatency() const
+    {
+        return latencyMs.isEmpty() ? 0 : *std::max_element(latencyMs.begin(), latencyMs.end());
+    }
 };
 
-Keystrokes typeAndErase(models::TableFilterProxy &proxy, QTableView &view, const QString &query, bool erase)
+Keystrokes typeAndErase(
+    models::TableFilterProxy &proxy, QTableView &view, const PaintCounter &counter, const QString &query, bool erase)
 {
     Keystrokes k;
     const int n = int(query.size());
     for (int i = 1; i <= n; ++i) {
         const QString text = erase ? query.left(n - i) : query.left(i);
         QElapsedTimer t;
+        double answerStart = -1, answerEnd = -1;
+        // The answer starts with the proxy's layout change and ends with filterApplied.
+        const auto started = QObject::connect(&proxy, &QAbstractItemModel::layoutAboutToBeChanged, &proxy, [&] {
+            if (answerStart < 0)
+                answerStart = msSince(t);
+        });
+        const auto applied = QObject::connect(
+            &proxy, &models::TableFilterProxy::filterApplied, &proxy, [&] { answerEnd = msSince(t); });
         t.start();
         proxy.setFilterText(text);
-        k.filterMs << msSince(t);
-        settle(view);
-        k.ms << msSince(t);
+        const double keyMs = msSince(t);
+        while (answerEnd < 0) // the GUI thread is idle here while the worker matches
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QObject::disconnect(started);
+        QObject::disconnect(applied);
+        const double settleStart = msSince(t);
+        settle(view, counter);
+        const double settleMs = msSince(t) - settleStart;
+        const bool async = answerStart >= keyMs; // else the answer came within the key
+        k.keyMs << keyMs;
+        k.ms << keyMs + (async ? answerEnd - answerStart : 0) + settleMs;
+        k.latencyMs << msSince(t);
         k.texts << (text.isEmpty() ? QStringLiteral("(empty)") : text);
         k.rows << proxy.rowCount();
     }
@@ -174,6 +215,8 @@ int main(int argc, char *argv[])
     view.horizontalHeader()->resizeSection(int(models::MemberTableModel::Column::Email), 260);
     view.resize(1000, 640);
     view.show();
+    PaintCounter paints;
+    view.viewport()->installEventFilter(&paints);
     QCoreApplication::processEvents();
 
     // ---- loading
@@ -235,11 +278,11 @@ int main(int argc, char *argv[])
         QElapsedTimer t;
         t.start();
         proxy.sort(int(column), Qt::AscendingOrder);
-        settle(view);
+        settle(view, paints);
         const double ascMs = msSince(t);
         t.restart();
         proxy.sort(int(column), Qt::DescendingOrder);
-        settle(view);
+        settle(view, paints);
         const double descMs = msSince(t);
         out << QStringLiteral("sort:   by %1, %2 rows: ascending %3 ms, descending %4 ms\n")
                    .arg(model->headerData(int(column), Qt::Horizontal).toString())
@@ -251,29 +294,40 @@ int main(int argc, char *argv[])
         QElapsedTimer t;
         t.start();
         proxy.sort(-1);
-        settle(view);
+        settle(view, paints);
         out << QStringLiteral("sort:   back to the server's order: %1 ms\n").arg(msSince(t), 0, 'f', 1);
     }
     out.flush();
 
     // ---- filter as you type
     const QString query = parser.value(queryOpt);
-    const Keystrokes typed = typeAndErase(proxy, view, query, false);
-    const Keystrokes erased = typeAndErase(proxy, view, query, true);
+    // The keys are built in idle slices after loading; let them finish, as a user reading the
+    // first rows would.
+    for (QElapsedTimer idle; !idle.isValid() || idle.elapsed() < 2000;) {
+        if (!idle.isValid())
+            idle.start();
+        QCoreApplication::processEvents();
+    }
+    const Keystrokes typed = typeAndErase(proxy, view, paints, query, false);
+    const Keystrokes erased = typeAndErase(proxy, view, paints, query, true);
     auto report = [&](const char *what, const Keystrokes &k) {
         QStringList each;
         for (int i = 0; i < k.ms.size(); ++i)
-            each << QStringLiteral("%1:%2(%3)ms/%4")
+            each << QStringLiteral("%1:%2(%3)ms/%4ms/%5")
                         .arg(k.texts.at(i))
                         .arg(k.ms.at(i), 0, 'f', 1)
-                        .arg(k.filterMs.at(i), 0, 'f', 1)
+                        .arg(k.keyMs.at(i), 0, 'f', 1)
+                        .arg(k.latencyMs.at(i), 0, 'f', 1)
                         .arg(k.rows.at(i));
-        out << QStringLiteral("filter: %1 \"%2\" over %3 rows: worst keystroke %4 ms (\"%5\"), budget 16.7 ms: %6\n")
+        out << QStringLiteral("filter: %1 \"%2\" over %3 rows: worst keystroke on the GUI thread %4 ms (\"%5\"), "
+                              "budget 16.7 ms: %6; worst latency to rows painted %7 ms\n")
                    .arg(QLatin1String(what), query)
                    .arg(rows)
                    .arg(k.worst(), 0, 'f', 1)
-                   .arg(k.worstText(), k.worst() <= 16.7 ? QStringLiteral("fits") : QStringLiteral("DOES NOT FIT"));
-        out << "        each (text:total(filter alone) ms/rows shown): " << each.join(QLatin1Char(' ')) << '\n';
+                   .arg(k.worstText(), k.worst() <= 16.7 ? QStringLiteral("fits") : QStringLiteral("DOES NOT FIT"))
+                   .arg(k.worstLatency(), 0, 'f', 1);
+        out << "        each (text:GUI thread(key alone) ms/latency ms/rows shown): " << each.join(QLatin1Char(' '))
+            << '\n';
     };
     report("typing", typed);
     report("erasing", erased);

@@ -1,84 +1,149 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <QAbstractProxyModel>
 #include <QByteArrayMatcher>
-#include <QSortFilterProxyModel>
+#include <QPersistentModelIndex>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace adm::models {
 
 // Sort by SortRole, filter-as-you-type on FilterRole (all columns, case-insensitive), plus an
-// optional row predicate on the source model (e.g. "active tokens only").
+// optional row predicate on the source model (e.g. "active tokens only"), for flat tables.
 //
 // Filtering must keep up with typing on 100,000 rows (one 60 Hz frame per keystroke,
-// docs/PERFORMANCE.md), so a keystroke does not ask the model for every cell again:
+// docs/PERFORMANCE.md). QSortFilterProxyModel could not: telling the view about each range of
+// rows that leaves or returns, and asking the filter about every row again, cost more than the
+// matching itself. So this proxy keeps its own mapping and changes it in one layout change:
 //  - each source row's FilterRole texts are case-folded and joined once into a key, kept until
 //    that row changes. In tables of WarmRows rows or more the keys are built ahead, in slices of
-//    a few milliseconds while the event loop is idle, so the first keystroke finds them ready
-//    (smaller tables build them at the first keystroke). The keys lie back to back in one
-//    buffer, so a keystroke reads memory in order rather than chasing 100,000 allocations
-//    (about 100 bytes per row);
+//    a few milliseconds while the event loop is idle. The keys lie back to back in one buffer
+//    (about 100 bytes per row), so matching reads memory in order;
+//  - in tables of BackgroundRows rows or more a new filter text is matched on a worker thread,
+//    against a copy of the keys; the GUI thread only applies the answer. While it runs the view
+//    keeps the previous rows, and a newer text replaces a pending one (only the last counts);
 //  - typing narrows: when the new text contains the previous one, a row the previous text
-//    rejected stays rejected without being looked at.
-// Sorting reads the sort column once per row (not twice per comparison, ~34 times per row for
-// 100,000 rows) and compares those values as QSortFilterProxyModel::lessThan() would.
-class TableFilterProxy : public QSortFilterProxyModel
+//    rejected stays rejected without being looked at;
+//  - sorting reads the sort column once per row and compares as QSortFilterProxyModel::lessThan()
+//    would (numbers and times by value, text case-insensitively), stable for equal values. The
+//    order is kept as rows arrive, change or leave.
+class TableFilterProxy : public QAbstractProxyModel
 {
     Q_OBJECT
 public:
     using RowPredicate = std::function<bool(int sourceRow)>;
     static constexpr int WarmRows = 2000;
+    static constexpr int BackgroundRows = 5000;
 
     explicit TableFilterProxy(QObject *parent = nullptr);
+    ~TableFilterProxy() override;
 
     void setSourceModel(QAbstractItemModel *model) override;
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
     void setRowPredicate(RowPredicate predicate);
+    // column < 0: the source model's order.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    // A filter text is being matched on the worker thread; the rows shown are the previous text's.
+    bool isMatching() const { return m_matchRunning; }
 
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const override;
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &index) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+
+Q_SIGNALS:
+    // A filter text has been matched and its rows are shown (also for synchronous matches).
+    void filterApplied(const QString &text);
 
 private:
-    bool textMatches(int sourceRow) const;
-    QByteArray keyOf(int sourceRow) const;
-    QByteArrayView key(size_t row) const; // built if needed
-    void compactKeys(); // drops the bytes of replaced keys
-    void forgetRows(int first, int last); // their data changed
-    void insertRows(int first, int last);
-    void removeRows(int first, int last);
-    void forgetAll(); // rows moved, reset, columns changed
-    void scheduleWarming();
-    void warmSome(); // one slice of key building
-
     enum Verdict : signed char { Unknown = -1, Rejected = 0, Accepted = 1 };
-
-    RowPredicate m_predicate;
-    QString m_text; // trimmed, as typed
-    QByteArray m_needle; // case-folded UTF-8 of m_text
-    QByteArrayMatcher m_matcher;
     // Where a row's key lies in m_arena; length NotBuilt until built.
     struct KeyRef {
         quint32 offset = 0;
         quint32 length = NotBuilt;
     };
     static constexpr quint32 NotBuilt = 0xffffffffu;
-    // By source row (top level only); may be shorter than the model: missing = not known yet.
-    mutable std::vector<KeyRef> m_keys;
-    mutable QByteArray m_arena; // the keys, back to back
-    mutable qsizetype m_garbage = 0; // bytes of m_arena no key points to any more
-    mutable std::vector<Verdict> m_verdicts; // for m_needle
+    struct MatchShared; // between the proxy and its worker jobs
+
+    bool accepts(int sourceRow); // predicate and text
+    bool textMatches(int sourceRow);
+    QByteArray keyOf(int sourceRow) const;
+    QByteArrayView key(size_t row); // built if needed
+    void compactKeys(); // drops the bytes of replaced keys
+    void forgetKeys(int first, int last); // their data changed
+    void growTo(int rows); // per-row vectors as long as the source
+    void resetState(); // after a reset, a move or a layout change of the source
+    void scheduleWarming();
+    void warmSome(); // one slice of key building
+
+    void useNeedle(const QByteArray &needle); // synchronously: m_verdicts now for needle
+    void startMatch(); // on the worker
+    void matchDone(quint64 generation, const QByteArray &needle, std::vector<Verdict> verdicts);
+
+    QVariant sortValue(int sourceRow) const;
+    bool sortLess(int leftSourceRow, int rightSourceRow) const;
+    void sortOrderVector();
+    void rebuildRows(); // m_rows, m_proxyRow from m_order and the verdicts
+    void beginLayoutChange();
+    void endLayoutChange(); // rebuilds the rows and moves the persistent indexes
+
+    void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
+    void sourceRowsAboutToBeInserted(const QModelIndex &parent, int first, int last);
+    void sourceRowsInserted(const QModelIndex &parent, int first, int last);
+    void sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void sourceRowsRemoved(const QModelIndex &parent, int first, int last);
+    void sourceLayoutAboutToBeChanged();
+    void sourceLayoutChanged();
+    void sourceAboutToBeReset();
+    void sourceReset();
+
+    RowPredicate m_predicate;
+    QString m_text; // trimmed, as typed
+    QByteArray m_needle; // case-folded UTF-8 of m_text: what the user asked for
+    QByteArray m_verdictNeedle; // what m_verdicts answer (differs while the worker matches)
+    QByteArrayMatcher m_matcher; // for m_verdictNeedle
+
+    // By source row (top level only).
+    std::vector<KeyRef> m_keys;
+    QByteArray m_arena; // the keys, back to back
+    qsizetype m_garbage = 0; // bytes of m_arena no key points to any more
+    std::vector<Verdict> m_verdicts; // for m_verdictNeedle
+    std::vector<QVariant> m_sortValues; // of m_sortColumn, while sorted
+
+    std::vector<int> m_order; // every source row, in sort order
+    std::vector<int> m_rows; // proxy row -> source row
+    std::vector<int> m_proxyRow; // source row -> proxy row, -1 when hidden
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+
+    // Persistent indexes across a layout change, as source indexes.
+    int m_layoutDepth = 0;
+    QModelIndexList m_layoutProxy;
+    QList<QPersistentModelIndex> m_layoutSource;
+    bool m_resetting = false;
+    bool m_insertAppends = false; // the insertion in progress appends rows to an unsorted table
+
+    std::shared_ptr<MatchShared> m_shared;
+    quint64 m_generation = 0; // of m_needle; answers for older texts are dropped
+    bool m_matchRunning = false;
+    bool m_matchWanted = false; // a newer text waits for the running job
+    quint64 m_rowsChangedSinceMatch = 0; // rows edited, removed or moved under a running job
+
     QTimer m_warmTimer;
     size_t m_warmFrom = 0; // keys before this row are built
     QList<QMetaObject::Connection> m_sourceConnections;
-    // The sort column's values by source row, only while sort() runs.
-    std::vector<QVariant> m_sortKeys;
-    int m_sortKeyColumn = -1;
 };
 
 } // namespace adm::models

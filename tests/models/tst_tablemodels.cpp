@@ -15,11 +15,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimeZone>
 
 using namespace adm;
@@ -43,6 +45,38 @@ ApiToken token(const QString &name, int expiresInDays, bool revoked = false, boo
     if (used)
         t.lastUsedAt = Now.addSecs(-7200);
     return t;
+}
+
+// Enough rows for the worker thread, names in no particular order.
+QList<ApiToken> largeTokenList()
+{
+    QList<ApiToken> tokens;
+    for (int i = 0; i < TableFilterProxy::BackgroundRows + 1000; ++i)
+        tokens << token(QStringLiteral("Token-%1").arg((i * 7919) % 10007, 5, 10, QLatin1Char('0')), i % 50 + 1);
+    return tokens;
+}
+
+QStringList shownNames(const QAbstractItemModel &proxy)
+{
+    QStringList names;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        names << proxy.index(r, 0).data().toString();
+    return names;
+}
+
+// What the filter should show, found the slow way: every cell of every row, in the model's order.
+QStringList namesContaining(const QAbstractItemModel &model, const QString &text)
+{
+    QStringList names;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        for (int c = 0; c < model.columnCount(); ++c) {
+            if (model.index(r, c).data(FilterRole).toString().contains(text, Qt::CaseInsensitive)) {
+                names << model.index(r, 0).data().toString();
+                break;
+            }
+        }
+    }
+    return names;
 }
 
 } // namespace
@@ -210,6 +244,153 @@ private Q_SLOTS:
         for (int r = 1; r < proxy.rowCount(); ++r)
             QVERIFY(proxy.index(r - 1, expires).data(SortRole).toLongLong()
                 <= proxy.index(r, expires).data(SortRole).toLongLong());
+    }
+
+    // Tables of BackgroundRows rows or more match a new text on a worker thread (issue #10): the
+    // view keeps the previous rows meanwhile, only the last of quickly typed texts is applied,
+    // and what is shown in the end is what matching every row on this thread would show.
+    void proxyMatchesLargeTablesOnWorker()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows(largeTokenList());
+        TableFilterProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        QSignalSpy applied(&proxy, &TableFilterProxy::filterApplied);
+        for (const char *typed : { "t", "to", "tok", "token-00", "token-001" })
+            proxy.setFilterText(QString::fromLatin1(typed));
+        QVERIFY(proxy.isMatching());
+        QCOMPARE(proxy.rowCount(), model.rowCount()); // the previous text's rows, until the answer
+        QTRY_VERIFY(!proxy.isMatching());
+        QCOMPARE(applied.count(), 1);
+        QCOMPARE(applied.first().first().toString(), QStringLiteral("token-001"));
+        QCOMPARE(shownNames(proxy), namesContaining(model, QStringLiteral("token-001")));
+
+        // Widening and narrowing again, each answered.
+        proxy.setFilterText(QStringLiteral("token-0"));
+        QTRY_VERIFY(!proxy.isMatching());
+        QCOMPARE(shownNames(proxy), namesContaining(model, QStringLiteral("token-0")));
+        proxy.setFilterText(QStringLiteral("token-00"));
+        QTRY_VERIFY(!proxy.isMatching());
+        QCOMPARE(shownNames(proxy), namesContaining(model, QStringLiteral("token-00")));
+        // Clearing the text needs no matching: at once.
+        proxy.setFilterText({});
+        QVERIFY(!proxy.isMatching());
+        QCOMPARE(proxy.rowCount(), model.rowCount());
+    }
+
+    // Rows edited or removed while the worker matches a copy of the keys: its answer would be
+    // about rows that changed, so the text is matched again; rows appended meanwhile are matched
+    // as they arrive.
+    void proxyMatchesAgainWhenRowsChangeUnderTheWorker()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows(largeTokenList());
+        TableFilterProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.setFilterText(QStringLiteral("needle"));
+        QVERIFY(proxy.isMatching());
+        model.replaceRow(10, token(QStringLiteral("edited-needle"), 3));
+        model.removeRowAt(0);
+        model.appendRow(token(QStringLiteral("appended-needle"), 3));
+        QTRY_VERIFY(!proxy.isMatching());
+        QCOMPARE(
+            shownNames(proxy), QStringList({ QStringLiteral("edited-needle"), QStringLiteral("appended-needle") }));
+        QCOMPARE(shownNames(proxy), namesContaining(model, QStringLiteral("needle")));
+    }
+
+    // A proxy destroyed while its worker runs: the answer goes nowhere (ASan run in CI).
+    void proxyDestroyedWhileMatching()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows(largeTokenList());
+        auto *proxy = new TableFilterProxy;
+        proxy->setSourceModel(&model);
+        proxy->setFilterText(QStringLiteral("token-001"));
+        QVERIFY(proxy->isMatching());
+        delete proxy;
+        QTest::qWait(50);
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
+        QCoreApplication::processEvents();
+    }
+
+    // The selected row stays selected (and current) while the filter narrows around it, and while
+    // the table is sorted, as in QSortFilterProxyModel.
+    void proxyKeepsSelectionThroughFilterAndSort()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        model.setRows(largeTokenList());
+        TableFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QItemSelectionModel selection(&proxy);
+        const QString picked = model.at(4321).name;
+        const QModelIndex at = proxy.mapFromSource(model.index(4321, 0));
+        selection.setCurrentIndex(at, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        proxy.setFilterText(picked.left(8));
+        QTRY_VERIFY(!proxy.isMatching());
+        QVERIFY(proxy.rowCount() < model.rowCount());
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(selection.selectedRows().first().data().toString(), picked);
+        QCOMPARE(selection.currentIndex().data().toString(), picked);
+        proxy.sort(int(TokenTableModel::Column::Name), Qt::DescendingOrder);
+        QCOMPARE(selection.selectedRows().first().data().toString(), picked);
+        // Filtered out: nothing selected any more.
+        proxy.setFilterText(QStringLiteral("no such token"));
+        QTRY_VERIFY(!proxy.isMatching());
+        QCOMPARE(proxy.rowCount(), 0);
+        QVERIFY(selection.selectedRows().isEmpty());
+    }
+
+    // Pages appended to an unsorted table are told to the view as inserted rows at the end (its
+    // scroll position and selection untouched); a sorted table places them and edited rows in
+    // order.
+    void proxyFollowsAppendsAndEditsInOrder()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        TableFilterProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.setFilterText(QStringLiteral("keep"));
+        QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+        QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+        model.appendRow(token(QStringLiteral("keep-b"), 3));
+        model.appendRow(token(QStringLiteral("drop"), 3));
+        model.appendRow(token(QStringLiteral("keep-a"), 3));
+        QCOMPARE(inserted.count(), 2);
+        QCOMPARE(layouts.count(), 0);
+        QCOMPARE(shownNames(proxy), QStringList({ QStringLiteral("keep-b"), QStringLiteral("keep-a") }));
+
+        proxy.sort(int(TokenTableModel::Column::Name), Qt::AscendingOrder);
+        QCOMPARE(shownNames(proxy), QStringList({ QStringLiteral("keep-a"), QStringLiteral("keep-b") }));
+        model.appendRow(token(QStringLiteral("keep-0"), 3));
+        model.appendRow(token(QStringLiteral("keep-c"), 3));
+        QCOMPARE(shownNames(proxy),
+            QStringList({ QStringLiteral("keep-0"), QStringLiteral("keep-a"), QStringLiteral("keep-b"),
+                QStringLiteral("keep-c") }));
+        model.replaceRow(0, token(QStringLiteral("keep-z"), 3)); // was keep-b
+        QCOMPARE(shownNames(proxy),
+            QStringList({ QStringLiteral("keep-0"), QStringLiteral("keep-a"), QStringLiteral("keep-c"),
+                QStringLiteral("keep-z") }));
+        model.replaceRow(1, token(QStringLiteral("keep-1"), 3)); // "drop" starts to match
+        QCOMPARE(shownNames(proxy),
+            QStringList({ QStringLiteral("keep-0"), QStringLiteral("keep-1"), QStringLiteral("keep-a"),
+                QStringLiteral("keep-c"), QStringLiteral("keep-z") }));
+        model.removeRowAt(2); // keep-a
+        QCOMPARE(shownNames(proxy),
+            QStringList({ QStringLiteral("keep-0"), QStringLiteral("keep-1"), QStringLiteral("keep-c"),
+                QStringLiteral("keep-z") }));
+        proxy.sort(-1);
+        QCOMPARE(shownNames(proxy),
+            QStringList({ QStringLiteral("keep-z"), QStringLiteral("keep-1"), QStringLiteral("keep-0"),
+                QStringLiteral("keep-c") }));
+        model.setRows({});
+        QCOMPARE(proxy.rowCount(), 0);
     }
 
     void otherModelsPassTester()
