@@ -18,6 +18,9 @@ namespace {
 constexpr char ColumnSeparator = '\n';
 // One slice of key building: well inside a frame, so scrolling and typing stay smooth meanwhile.
 constexpr qint64 WarmSliceNs = 3'000'000;
+// Warming starts this long after rows arrive: the first paint of a window showing cached rows
+// comes first (nobody types within a tenth of a second of seeing a table).
+constexpr int WarmDelayMs = 100;
 // Edited rows re-sorted one by one up to this many; more sort the whole order again.
 constexpr int ResortSingleRows = 64;
 
@@ -66,7 +69,6 @@ TableFilterProxy::TableFilterProxy(QObject *parent)
 {
     m_shared->owner = this;
     m_warmTimer.setSingleShot(true);
-    m_warmTimer.setInterval(0);
     connect(&m_warmTimer, &QTimer::timeout, this, &TableFilterProxy::warmSome);
 }
 
@@ -380,7 +382,7 @@ void TableFilterProxy::scheduleWarming()
 {
     const QAbstractItemModel *model = sourceModel();
     if (model && model->rowCount() >= WarmRows && !m_warmTimer.isActive())
-        m_warmTimer.start();
+        m_warmTimer.start(WarmDelayMs);
 }
 
 void TableFilterProxy::warmSome()
@@ -402,7 +404,7 @@ void TableFilterProxy::warmSome()
     }
     m_warmFrom = std::min(r + 1, rows);
     if (m_warmFrom < rows)
-        m_warmTimer.start();
+        m_warmTimer.start(0);
 }
 
 // ---- sorting and the mapping

@@ -21,7 +21,8 @@ namespace adm::models {
 // matching itself. So this proxy keeps its own mapping and changes it in one layout change:
 //  - each source row's FilterRole texts are case-folded and joined once into a key, kept until
 //    that row changes. In tables of WarmRows rows or more the keys are built ahead, in slices of
-//    a few milliseconds while the event loop is idle. The keys lie back to back in one buffer
+//    a few milliseconds, starting a moment after rows arrive (after the first paint of cached
+//    rows at start-up). The keys lie back to back in one buffer
 //    (about 100 bytes per row), so matching reads memory in order;
 //  - in tables of BackgroundRows rows or more a new filter text is matched on a worker thread,
 //    against a copy of the keys; the GUI thread only applies the answer. While it runs the view

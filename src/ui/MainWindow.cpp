@@ -83,9 +83,8 @@ QString MainWindow::pageKey(Page page)
 
 void MainWindow::setupPages()
 {
+    // Each page is built when first shown or asked for (start-up time, docs/PERFORMANCE.md).
     m_pages = QList<QWidget *>(int(Page::Count), nullptr);
-    // Built now: the settings page and the onboarding actions work with its organizations.
-    page(Page::Organizations);
 }
 
 QWidget *MainWindow::createPage(Page page)
@@ -98,7 +97,9 @@ QWidget *MainWindow::createPage(Page page)
     case Page::Invitations: w = m_invitations = new InvitationsPage(m_session, this); break;
     case Page::Tokens: w = m_tokens = new TokensPage(m_session, this); break;
     case Page::CasBackends: w = m_casBackends = new CasBackendsPage(m_session, this); break;
-    case Page::Settings: w = m_settings = new OrgSettingsPage(m_session, m_organizations->organizations(), this); break;
+    case Page::Settings:
+        w = m_settings = new OrgSettingsPage(m_session, organizationsPage()->organizations(), this);
+        break;
     case Page::Count: return nullptr;
     }
     m_pages[int(page)] = w;
@@ -119,6 +120,12 @@ QList<TablePage *> MainWindow::tablePages() const
             pages.append(p);
     }
     return pages;
+}
+
+OrganizationsPage *MainWindow::organizationsPage()
+{
+    page(Page::Organizations);
+    return m_organizations;
 }
 
 TokensPage *MainWindow::tokensPage()
@@ -301,8 +308,10 @@ void MainWindow::startOnboarding()
     }
     m_onboardWizard = OnboardWizard::openFor(m_session, this);
     connect(m_onboardWizard, &OnboardWizard::organizationOnboarded, this, [this](const QString &) {
-        // The controller already asked the session for its organizations; the page's table too.
-        m_organizations->refresh();
+        // The controller already asked the session for its organizations; the page's table too
+        // (one not built yet loads when shown).
+        if (m_organizations)
+            m_organizations->refresh();
     });
 }
 
@@ -387,7 +396,7 @@ bool MainWindow::isPageSettled(Page page)
 {
     if (auto *p = qobject_cast<TablePage *>(this->page(page)))
         return p->isLoaded() && !p->controller()->isBusy();
-    return !m_organizations->controller()->isBusy();
+    return !organizationsPage()->controller()->isBusy();
 }
 
 void MainWindow::onSidebarItemChanged(QTreeWidgetItem *current)
@@ -414,7 +423,7 @@ void MainWindow::refreshCurrent()
     if (auto *p = qobject_cast<TablePage *>(w))
         p->refresh();
     else if (w == m_settings)
-        m_organizations->organizations()->refresh();
+        organizationsPage()->organizations()->refresh();
 }
 
 void MainWindow::onOrganizationChanged()
@@ -539,7 +548,8 @@ BulkOnboardingWindow *MainWindow::bulkOnboardingWindow()
         m_bulk = new BulkOnboardingWindow(m_session, this);
         connect(m_bulk, &BulkOnboardingWindow::runFinished, this, [this](bool allSucceeded, bool cancelled) {
             // The new organizations belong in the list (the controller refreshed the session's).
-            m_organizations->refresh();
+            if (m_organizations)
+                m_organizations->refresh();
             statusBar()->showMessage(cancelled ? tr("Bulk onboarding cancelled; it can be resumed.")
                     : allSucceeded             ? tr("Bulk onboarding finished.")
                                                : tr("Bulk onboarding finished with problems."),

@@ -59,7 +59,7 @@ public:
 
     TokensPage *tokensPage();
     InstanceTokensPage *instanceTokensPage();
-    OrganizationsPage *organizationsPage() const { return m_organizations; }
+    OrganizationsPage *organizationsPage();
     MembersPage *membersPage();
     InvitationsPage *invitationsPage();
     CasBackendsPage *casBackendsPage();

@@ -51,10 +51,15 @@ TablePage::TablePage(models::Session &session, const QString &objectName, const 
 
     m_filter->setObjectName(QStringLiteral("filterEdit"));
     m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter %1").arg(title));
     m_filter->setMaximumWidth(320);
     connect(m_filter, &QLineEdit::textChanged, this, &TablePage::onFilterTextChanged);
+    // The clear button shows only over text, and setting it up loads its icon (about 5 ms at
+    // start-up, docs/PERFORMANCE.md): done with the first text.
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (!text.isEmpty() && !m_filter->isClearButtonEnabled())
+            m_filter->setClearButtonEnabled(true);
+    });
 
     m_toolBar->setObjectName(QStringLiteral("pageToolBar"));
     m_toolBar->setAccessibleName(tr("%1 actions").arg(title));

@@ -26,6 +26,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace adm;
@@ -167,7 +168,13 @@ private Q_SLOTS:
         // Filter as you type.
         QTest::keyClicks(page->filterEdit(), QStringLiteral("release"));
         QCOMPARE(page->view()->model()->rowCount(), 1);
-        page->filterEdit()->clear();
+        // The field's clear button (set up with the first text) empties it and shows every row.
+        QVERIFY(page->filterEdit()->isClearButtonEnabled());
+        auto *clearButton = page->filterEdit()->findChild<QToolButton *>();
+        QVERIFY(clearButton && clearButton->isVisible());
+        clearButton->click();
+        QVERIFY(page->filterEdit()->text().isEmpty());
+        QVERIFY(page->view()->model()->rowCount() > 1);
 
         // Live validation keeps Create disabled for a bad name.
         page->startCreate();
