@@ -438,6 +438,43 @@ private Q_SLOTS:
 
     // A damaged or foreign blob is a miss (the page then loads from the server), never a crash,
     // a huge allocation or half a listing.
+    // Members carrying the same organization record decode it once and share it; a record that
+    // differs in any field (here the name, then only a flag) is read on its own.
+    void repeatedOrganizationsDecodeAsWritten()
+    {
+        Organization acme;
+        acme.id = QStringLiteral("o1");
+        acme.name = QStringLiteral("acme");
+        acme.policyAllowedHostnames = { QStringLiteral("ghcr.io") };
+        acme.createdAt = T0;
+        Organization beta = acme;
+        beta.name = QStringLiteral("beta");
+        Organization acmeFlag = acme;
+        acmeFlag.skipRunnerEnvVars = true;
+        QList<Membership> rows;
+        for (const Organization &o : { acme, acme, beta, acme, acmeFlag, acmeFlag, acme }) {
+            Membership m;
+            m.id = QStringLiteral("m%1").arg(rows.size());
+            m.org = o;
+            m.createdAt = T0.addSecs(rows.size());
+            rows << m;
+        }
+        const auto back = decodeListing<Membership>(encodeListing(rows));
+        QVERIFY(back);
+        QCOMPARE(back->size(), rows.size());
+        for (int i = 0; i < rows.size(); ++i) {
+            const Membership &m = back->at(i);
+            QCOMPARE(m.id, rows.at(i).id);
+            QCOMPARE(m.createdAt, rows.at(i).createdAt);
+            QCOMPARE(m.org.name, rows.at(i).org.name);
+            QCOMPARE(m.org.skipRunnerEnvVars, rows.at(i).org.skipRunnerEnvVars);
+            QCOMPARE(m.org.policyAllowedHostnames, rows.at(i).org.policyAllowedHostnames);
+            QCOMPARE(m.org.createdAt, rows.at(i).org.createdAt);
+        }
+        // Shared, not copied: the second member's organization name is the first one's string.
+        QVERIFY(back->at(0).org.name.constData() == back->at(1).org.name.constData());
+    }
+
     void damagedEntriesReadAsMisses_data()
     {
         QTest::addColumn<QByteArray>("blob");
