@@ -473,6 +473,31 @@ private Q_SLOTS:
         }
         // Shared, not copied: the second member's organization name is the first one's string.
         QVERIFY(back->at(0).org.name.constData() == back->at(1).org.name.constData());
+
+        // A repeat is stored as a reference: 100 members of one organization take far less
+        // room than 100 members of 100 organizations.
+        QList<Membership> same, distinct;
+        for (int i = 0; i < 100; ++i) {
+            Membership m = rows.first();
+            same << m;
+            m.org.id = QStringLiteral("o-%1").arg(i, 3, 10, QLatin1Char('0'));
+            distinct << m;
+        }
+        QVERIFY(encodeListing(same).size() + 99 * 40 < encodeListing(distinct).size());
+    }
+
+    // Strings are stored as UTF-8: text beyond ASCII, empty and null strings read back as written.
+    void textRoundTripsAsUtf8()
+    {
+        Membership m;
+        m.id = QStringLiteral("m-1");
+        m.user.firstName = QStringLiteral("Zo\u00eb \u6771\u4eac \U0001F600");
+        m.user.lastName = QLatin1String("");
+        const auto back = decodeListing<Membership>(encodeListing(QList { m }));
+        QVERIFY(back && back->size() == 1);
+        QCOMPARE(back->first().user.firstName, m.user.firstName);
+        QVERIFY(back->first().user.lastName.isEmpty() && !back->first().user.lastName.isNull());
+        QVERIFY(back->first().user.email.isNull());
     }
 
     void damagedEntriesReadAsMisses_data()
