@@ -26,7 +26,7 @@ constexpr int ResortSingleRows = 64;
 
 // The order QSortFilterProxyModel::lessThan() gives two SortRole values (Qt 6.4's
 // QAbstractItemModelPrivate::isVariantLessThan, case-insensitive, not locale-aware): numbers and
-// times by value, anything else as text.
+// times by value, anything else as text. Strings come case-folded from sortValue().
 bool variantLessThan(const QVariant &l, const QVariant &r)
 {
     if (l.userType() == QMetaType::UnknownType)
@@ -45,10 +45,11 @@ bool variantLessThan(const QVariant &l, const QVariant &r)
     case QMetaType::QTime: return l.toTime() < r.toTime();
     case QMetaType::QDateTime: return l.toDateTime() < r.toDateTime();
     case QMetaType::QString: {
-        // Without a conversion: the values are strings already.
+        // Both case-folded by sortValue() already: comparing their code units is what a
+        // case-insensitive compare of the originals gives, without folding at every comparison.
         const QString &a = *static_cast<const QString *>(l.constData());
         if (r.userType() == QMetaType::QString)
-            return a.compare(*static_cast<const QString *>(r.constData()), Qt::CaseInsensitive) < 0;
+            return a < *static_cast<const QString *>(r.constData());
         return a.compare(r.toString(), Qt::CaseInsensitive) < 0;
     }
     default: return l.toString().compare(r.toString(), Qt::CaseInsensitive) < 0;
@@ -426,13 +427,23 @@ void TableFilterProxy::sort(int column, Qt::SortOrder order)
 
 QVariant TableFilterProxy::sortValue(int sourceRow) const
 {
-    return sourceModel()->index(sourceRow, m_sortColumn).data(SortRole);
+    QVariant value = sourceModel()->index(sourceRow, m_sortColumn).data(SortRole);
+    // Folded once here rather than twice per comparison (~34 comparisons per row at 100,000).
+    if (value.userType() == QMetaType::QString)
+        value = static_cast<const QString *>(value.constData())->toCaseFolded();
+    return value;
 }
 
 bool TableFilterProxy::sortLess(int leftSourceRow, int rightSourceRow) const
 {
     const QVariant &l = m_sortValues[size_t(leftSourceRow)];
     const QVariant &r = m_sortValues[size_t(rightSourceRow)];
+    if (m_sortStrings) {
+        // The common case (names, e-mails) without asking each value its type.
+        const QString &a = *static_cast<const QString *>(l.constData());
+        const QString &b = *static_cast<const QString *>(r.constData());
+        return m_sortOrder == Qt::AscendingOrder ? a < b : b < a;
+    }
     return m_sortOrder == Qt::AscendingOrder ? variantLessThan(l, r) : variantLessThan(r, l);
 }
 
@@ -446,8 +457,11 @@ void TableFilterProxy::sortOrderVector()
         return;
     // Each value read once, not twice per comparison (~34 times per row for 100,000 rows).
     m_sortValues.resize(size_t(rows));
-    for (int r = 0; r < rows; ++r)
+    m_sortStrings = true;
+    for (int r = 0; r < rows; ++r) {
         m_sortValues[size_t(r)] = sortValue(r);
+        m_sortStrings = m_sortStrings && m_sortValues[size_t(r)].userType() == QMetaType::QString;
+    }
     std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) { return sortLess(a, b); });
 }
 
@@ -524,8 +538,10 @@ void TableFilterProxy::sourceDataChanged(
     }
     beginLayoutChange();
     if (sortTouched) {
-        for (int r = first; r <= last; ++r)
+        for (int r = first; r <= last; ++r) {
             m_sortValues[size_t(r)] = sortValue(r);
+            m_sortStrings = m_sortStrings && m_sortValues[size_t(r)].userType() == QMetaType::QString;
+        }
         if (last - first + 1 > ResortSingleRows) {
             std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) { return sortLess(a, b); });
         } else {
@@ -591,8 +607,10 @@ void TableFilterProxy::sourceRowsInserted(const QModelIndex &parent, int first, 
         std::iota(m_order.begin() + first, m_order.begin() + first + qsizetype(count), first);
     } else {
         std::vector<QVariant> values(count);
-        for (size_t i = 0; i < count; ++i)
+        for (size_t i = 0; i < count; ++i) {
             values[i] = sortValue(first + int(i));
+            m_sortStrings = m_sortStrings && values[i].userType() == QMetaType::QString;
+        }
         m_sortValues.insert(m_sortValues.begin() + first, values.begin(), values.end());
         const auto middle = m_order.size();
         for (int r = first; r <= last; ++r)

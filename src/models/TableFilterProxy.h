@@ -122,6 +122,7 @@ private:
     qsizetype m_garbage = 0; // bytes of m_arena no key points to any more
     std::vector<Verdict> m_verdicts; // for m_verdictNeedle
     std::vector<QVariant> m_sortValues; // of m_sortColumn, while sorted
+    bool m_sortStrings = false; // every one of them is a QString
 
     std::vector<int> m_order; // every source row, in sort order
     std::vector<int> m_rows; // proxy row -> source row

@@ -393,6 +393,27 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(), 0);
     }
 
+    // Text sorts case-insensitively, as QSortFilterProxyModel sorted it, also for rows that
+    // arrive or change later.
+    void proxySortsTextIgnoringCase()
+    {
+        TokenTableModel model;
+        model.setNow(Now);
+        for (const char *name : { "beta", "Alpha", "ZULU", "alpha2", "Gamma" })
+            model.appendRow(token(QString::fromLatin1(name), 3));
+        TableFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(int(TokenTableModel::Column::Name), Qt::AscendingOrder);
+        QCOMPARE(shownNames(proxy),
+            QStringList({ QStringLiteral("Alpha"), QStringLiteral("alpha2"), QStringLiteral("beta"),
+                QStringLiteral("Gamma"), QStringLiteral("ZULU") }));
+        model.appendRow(token(QStringLiteral("zeta"), 3));
+        model.replaceRow(0, token(QStringLiteral("DELTA"), 3)); // was beta
+        QCOMPARE(shownNames(proxy),
+            QStringList({ QStringLiteral("Alpha"), QStringLiteral("alpha2"), QStringLiteral("DELTA"),
+                QStringLiteral("Gamma"), QStringLiteral("zeta"), QStringLiteral("ZULU") }));
+    }
+
     void otherModelsPassTester()
     {
         InstanceTokenTableModel instance;
