@@ -36,6 +36,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -72,6 +73,29 @@ void settle(QTableView &view, const PaintCounter &counter)
         view.viewport()->repaint();
 }
 
+// Calls `onAnswer` when a queued call (the worker's answer) is delivered to the proxy.
+class AnswerWatch : public QObject
+{
+public:
+    AnswerWatch(QObject &proxy, std::function<void()> onAnswer)
+        : m_proxy(proxy)
+        , m_onAnswer(std::move(onAnswer))
+    {
+        m_proxy.installEventFilter(this);
+    }
+    ~AnswerWatch() override { m_proxy.removeEventFilter(this); }
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::MetaCall)
+            m_onAnswer();
+        return false;
+    }
+
+private:
+    QObject &m_proxy;
+    std::function<void()> m_onAnswer;
+};
+
 struct Keystrokes {
     QList<double> ms; // the GUI thread's time: key + answer + layout and repaint
     QList<double> keyMs; // handing the text over (matching too, when it is synchronous)
@@ -95,8 +119,9 @@ Keystrokes typeAndErase(
         const QString text = erase ? query.left(n - i) : query.left(i);
         QElapsedTimer t;
         double answerStart = -1, answerEnd = -1;
-        // The answer starts with the proxy's layout change and ends with filterApplied.
-        const auto started = QObject::connect(&proxy, &QAbstractItemModel::layoutAboutToBeChanged, &proxy, [&] {
+        // The answer starts when the worker's queued call reaches the proxy and ends with
+        // filterApplied.
+        AnswerWatch watch(proxy, [&] {
             if (answerStart < 0)
                 answerStart = msSince(t);
         });
@@ -107,12 +132,11 @@ Keystrokes typeAndErase(
         const double keyMs = msSince(t);
         while (answerEnd < 0) // the GUI thread is idle here while the worker matches
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-        QObject::disconnect(started);
         QObject::disconnect(applied);
         const double settleStart = msSince(t);
         settle(view, counter);
         const double settleMs = msSince(t) - settleStart;
-        const bool async = answerStart >= keyMs; // else the answer came within the key
+        const bool async = answerStart >= 0; // else the answer came within the key
         k.keyMs << keyMs;
         k.ms << keyMs + (async ? answerEnd - answerStart : 0) + settleMs;
         k.latencyMs << msSince(t);

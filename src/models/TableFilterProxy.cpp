@@ -195,8 +195,7 @@ void TableFilterProxy::setFilterText(const QString &text)
     if (small || m_needle.isEmpty() || m_needle.contains(ColumnSeparator)) {
         m_matchWanted = false; // a job still running answers an older text: dropped
         useNeedle(m_needle);
-        beginLayoutChange();
-        endLayoutChange();
+        refilter();
         Q_EMIT filterApplied(m_text);
         return;
     }
@@ -208,9 +207,8 @@ void TableFilterProxy::setFilterText(const QString &text)
 
 void TableFilterProxy::setRowPredicate(RowPredicate predicate)
 {
-    beginLayoutChange();
     m_predicate = std::move(predicate);
-    endLayoutChange();
+    refilter();
 }
 
 void TableFilterProxy::useNeedle(const QByteArray &needle)
@@ -270,8 +268,7 @@ void TableFilterProxy::matchDone(quint64 generation, const QByteArray &needle, s
         m_verdicts = std::move(verdicts);
         m_verdictNeedle = needle;
         m_matcher.setPattern(needle);
-        beginLayoutChange();
-        endLayoutChange();
+        refilter();
         Q_EMIT filterApplied(m_text);
     } else if (generation == m_generation) {
         m_matchWanted = true; // rows changed under it: again
@@ -476,6 +473,21 @@ void TableFilterProxy::rebuildRows()
             m_rows.push_back(source);
         }
     }
+}
+
+void TableFilterProxy::refilter()
+{
+    // The mapping is still the old one: the proxy's rows change only in endLayoutChange().
+    std::vector<int> rows;
+    rows.reserve(m_order.size());
+    for (const int source : m_order) {
+        if (accepts(source))
+            rows.push_back(source);
+    }
+    if (rows == m_rows)
+        return; // e.g. a keystroke that hides no row: no relayout of 100,000 rows
+    beginLayoutChange();
+    endLayoutChange();
 }
 
 void TableFilterProxy::beginLayoutChange()

@@ -97,6 +97,9 @@ private:
     bool sortLess(int leftSourceRow, int rightSourceRow) const;
     void sortOrderVector();
     void rebuildRows(); // m_rows, m_proxyRow from m_order and the verdicts
+    // After the verdicts or the predicate changed: one layout change, or none when the same
+    // rows come out.
+    void refilter();
     void beginLayoutChange();
     void endLayoutChange(); // rebuilds the rows and moves the persistent indexes
 
