@@ -56,6 +56,20 @@ QList<ApiToken> largeTokenList()
     return tokens;
 }
 
+// A table of largeTokenList() behind a proxy checked by QAbstractItemModelTester.
+struct LargeTable {
+    TokenTableModel model;
+    TableFilterProxy proxy;
+    QAbstractItemModelTester tester { &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest };
+
+    LargeTable()
+    {
+        model.setNow(Now);
+        model.setRows(largeTokenList());
+        proxy.setSourceModel(&model);
+    }
+};
+
 QStringList shownNames(const QAbstractItemModel &proxy)
 {
     QStringList names;
@@ -251,12 +265,9 @@ private Q_SLOTS:
     // and what is shown in the end is what matching every row on this thread would show.
     void proxyMatchesLargeTablesOnWorker()
     {
-        TokenTableModel model;
-        model.setNow(Now);
-        model.setRows(largeTokenList());
-        TableFilterProxy proxy;
-        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        proxy.setSourceModel(&model);
+        LargeTable table;
+        TokenTableModel &model = table.model;
+        TableFilterProxy &proxy = table.proxy;
         QSignalSpy applied(&proxy, &TableFilterProxy::filterApplied);
         for (const char *typed : { "t", "to", "tok", "token-00", "token-001" })
             proxy.setFilterText(QString::fromLatin1(typed));
@@ -298,12 +309,9 @@ private Q_SLOTS:
     // as they arrive.
     void proxyMatchesAgainWhenRowsChangeUnderTheWorker()
     {
-        TokenTableModel model;
-        model.setNow(Now);
-        model.setRows(largeTokenList());
-        TableFilterProxy proxy;
-        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        proxy.setSourceModel(&model);
+        LargeTable table;
+        TokenTableModel &model = table.model;
+        TableFilterProxy &proxy = table.proxy;
         proxy.setFilterText(QStringLiteral("needle"));
         QVERIFY(proxy.isMatching());
         model.replaceRow(10, token(QStringLiteral("edited-needle"), 3));
