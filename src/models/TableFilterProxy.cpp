@@ -462,32 +462,38 @@ void TableFilterProxy::sortOrderVector()
     std::stable_sort(m_order.begin(), m_order.end(), [this](int a, int b) { return sortLess(a, b); });
 }
 
-void TableFilterProxy::rebuildRows()
+std::vector<int> TableFilterProxy::shownRows()
 {
-    m_rows.clear();
-    m_rows.reserve(m_order.size());
-    m_proxyRow.assign(m_order.size(), -1);
-    for (const int source : m_order) {
-        if (accepts(source)) {
-            m_proxyRow[size_t(source)] = int(m_rows.size());
-            m_rows.push_back(source);
-        }
-    }
-}
-
-void TableFilterProxy::refilter()
-{
-    // The mapping is still the old one: the proxy's rows change only in endLayoutChange().
     std::vector<int> rows;
     rows.reserve(m_order.size());
     for (const int source : m_order) {
         if (accepts(source))
             rows.push_back(source);
     }
+    return rows;
+}
+
+void TableFilterProxy::setRows(std::vector<int> rows)
+{
+    m_rows = std::move(rows);
+    m_proxyRow.assign(m_order.size(), -1);
+    for (size_t p = 0; p < m_rows.size(); ++p)
+        m_proxyRow[size_t(m_rows[p])] = int(p);
+}
+
+void TableFilterProxy::rebuildRows()
+{
+    setRows(shownRows());
+}
+
+void TableFilterProxy::refilter()
+{
+    // The mapping is still the old one: the proxy's rows change only in endLayoutChange().
+    std::vector<int> rows = shownRows();
     if (rows == m_rows)
         return; // e.g. a keystroke that hides no row: no relayout of 100,000 rows
     beginLayoutChange();
-    endLayoutChange();
+    endLayoutChange(std::move(rows));
 }
 
 void TableFilterProxy::beginLayoutChange()
@@ -503,11 +509,11 @@ void TableFilterProxy::beginLayoutChange()
         m_layoutSource.append(QPersistentModelIndex(mapToSource(index)));
 }
 
-void TableFilterProxy::endLayoutChange()
+void TableFilterProxy::endLayoutChange(std::optional<std::vector<int>> rows)
 {
     if (--m_layoutDepth > 0 || m_resetting)
         return;
-    rebuildRows();
+    setRows(rows ? std::move(*rows) : shownRows());
     QModelIndexList to;
     to.reserve(m_layoutSource.size());
     for (const QPersistentModelIndex &source : std::as_const(m_layoutSource))

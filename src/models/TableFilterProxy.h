@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace adm::models {
@@ -96,12 +97,15 @@ private:
     QVariant sortValue(int sourceRow) const;
     bool sortLess(int leftSourceRow, int rightSourceRow) const;
     void sortOrderVector();
-    void rebuildRows(); // m_rows, m_proxyRow from m_order and the verdicts
+    std::vector<int> shownRows(); // from m_order, the predicate and the verdicts
+    void setRows(std::vector<int> rows); // m_rows and m_proxyRow
+    void rebuildRows(); // setRows(shownRows())
     // After the verdicts or the predicate changed: one layout change, or none when the same
     // rows come out.
     void refilter();
     void beginLayoutChange();
-    void endLayoutChange(); // rebuilds the rows and moves the persistent indexes
+    // Shows `rows` (or shownRows()) and moves the persistent indexes.
+    void endLayoutChange(std::optional<std::vector<int>> rows = std::nullopt);
 
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void sourceRowsAboutToBeInserted(const QModelIndex &parent, int first, int last);
