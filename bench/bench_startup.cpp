@@ -45,6 +45,7 @@
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <tuple>
 #include <unistd.h>
 
 extern char **environ;
@@ -59,6 +60,7 @@ struct Run {
     long hwmAtPaintKb = 0; // VmHWM the child read at its first paint
     int rows = 0;
     bool cached = false;
+    QList<std::pair<QByteArray, double>> phases; // startup-phase lines: name, ms since spawn
 };
 
 QByteArray base64Url(const QByteArray &data)
@@ -243,7 +245,14 @@ std::optional<Run> runOnce(const QString &program, QString *error)
     Run run;
     run.maxRssKb = usage.ru_maxrss;
     qint64 paintedNs = -1;
+    QList<std::pair<QByteArray, qint64>> phaseNs;
     for (const QByteArray &line : output.split('\n')) {
+        if (line.startsWith("startup-phase ")) {
+            const QList<QByteArray> fields = line.split(' ');
+            if (fields.size() == 3 && fields[1].startsWith("name=") && fields[2].startsWith("ns="))
+                phaseNs.append({ fields[1].mid(5), fields[2].mid(3).toLongLong() });
+            continue;
+        }
         if (!line.startsWith("startup-probe "))
             continue;
         for (const QByteArray &field : line.split(' ')) {
@@ -269,6 +278,8 @@ std::optional<Run> runOnce(const QString &program, QString *error)
     }
     const qint64 startNs = std::chrono::duration_cast<std::chrono::nanoseconds>(start.time_since_epoch()).count();
     run.ms = double(paintedNs - startNs) / 1e6;
+    for (const auto &[name, ns] : std::as_const(phaseNs))
+        run.phases.append({ name, double(ns - startNs) / 1e6 });
     return run;
 }
 
@@ -276,6 +287,35 @@ template<typename T> T median(QList<T> v)
 {
     std::sort(v.begin(), v.end());
     return v.isEmpty() ? T() : v.at(v.size() / 2);
+}
+
+// "main 17.2 (+17.2), application 30.1 (+12.9), ...": the median time since spawn at which each
+// marked phase ended (src/core/StartupTrace.h), in the order the first run marked them, and the
+// difference from the previous one. Medians of each mark, so the steps need not add up exactly.
+QString phaseTable(const QList<Run> &runs)
+{
+    if (runs.isEmpty() || runs.first().phases.isEmpty())
+        return {};
+    QStringList parts;
+    double previous = 0;
+    for (const auto &phase : runs.first().phases) {
+        QList<double> at;
+        for (const Run &r : runs) {
+            for (const auto &[name, ms] : r.phases) {
+                if (name == phase.first) {
+                    at << ms;
+                    break;
+                }
+            }
+        }
+        const double m = median(at);
+        parts << QStringLiteral("%1 %2 (+%3)")
+                     .arg(QString::fromLatin1(phase.first))
+                     .arg(m, 0, 'f', 1)
+                     .arg(m - previous, 0, 'f', 1);
+        previous = m;
+    }
+    return parts.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -342,6 +382,7 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
+    QList<Run> appRuns, bareRuns;
     QList<double> appMs, bareMs;
     QList<long> appRss, bareRss, appHwm, bareHwm;
     int appRows = 0;
@@ -353,6 +394,8 @@ int main(int argc, char *argv[])
             out << "bench_startup: " << error << '\n';
             return 1;
         }
+        bareRuns << *bare;
+        appRuns << *adm;
         bareMs << bare->ms;
         bareRss << bare->maxRssKb;
         bareHwm << bare->hwmAtPaintKb;
@@ -387,6 +430,13 @@ int main(int argc, char *argv[])
                .arg(appRows)
                .arg(appCached ? QStringLiteral(" (cached)") : QStringLiteral(" (NOT from the cache)"));
     out << "  runs (ms) bare: " << list(bareMs) << "\n  runs (ms) app:  " << list(appMs) << '\n';
+    // Where the time goes: median ms since spawn at the end of each phase, then painted.
+    for (const auto &[label, phaseRuns, med] :
+        { std::tuple { "bare", &bareRuns, bareMed }, { "app ", &appRuns, appMed } }) {
+        const QString phases = phaseTable(*phaseRuns);
+        if (!phases.isEmpty())
+            out << "  phases (ms) " << label << ": " << phases << ", painted " << QString::number(med, 'f', 1) << '\n';
+    }
     out << QStringLiteral("  ratio app/bare: %1 (goal <= 1.5), memory ratio %2\n")
                .arg(bareMed > 0 ? appMed / bareMed : 0, 0, 'f', 2)
                .arg(median(bareRss) > 0 ? double(median(appRss)) / double(median(bareRss)) : 0, 0, 'f', 2);

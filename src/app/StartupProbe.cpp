@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/StartupProbe.h"
 
+#include "core/StartupTrace.h"
 #include "models/PageController.h"
 #include "models/TableFilterProxy.h"
 #include "ui/MainWindow.h"
@@ -65,6 +66,7 @@ public:
             if (page->view()->viewport() != watched || page->proxy()->rowCount() == 0)
                 continue;
             m_painted = true;
+            startup::mark("rows-paint");
             m_rows = page->proxy()->rowCount();
             m_cached = page->controller()->showsCachedRows();
             qApp->installEventFilter(this);

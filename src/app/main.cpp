@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/CommandLine.h"
 #include "app/GuiMain.h"
+#include "core/StartupTrace.h"
 
 #include <QCoreApplication>
 
@@ -25,6 +26,7 @@ static void attachParentConsole()
 
 int main(int argc, char *argv[])
 {
+    adm::startup::mark("main");
     // Headless commands (doctor, --version, --help) need no display.
     // A first argument that is not an option is a (possibly unknown) subcommand; options such
     // as --url or --screenshots belong to the GUI.

@@ -2,6 +2,7 @@
 #include "models/MembersController.h"
 
 #include "api/OrganizationClient.h"
+#include "core/StartupTrace.h"
 #include "models/MemberTableModel.h"
 #include "models/Session.h"
 
@@ -48,10 +49,13 @@ QString MembersController::countText() const
 bool MembersController::showCached()
 {
     m_model->clear();
+    startup::mark("members-cache-read");
     const auto cached = getCache<Membership>(ListingKind::Members, false);
     if (!cached)
         return false;
+    startup::mark("members-cache-decoded");
     m_model->setCachedRows(cached->rows, -1);
+    startup::mark("members-cache-shown");
     setFetched(cached->fetchedAt, true);
     return true;
 }
