@@ -2,7 +2,9 @@
 #include "app/GuiMain.h"
 
 #include "app/StartupProbe.h"
+#include "app/StartupWarmup.h"
 #include "core/JwtClaims.h"
+#include "core/StartupTrace.h"
 #include "models/EnglishPlurals.h"
 #include "models/Session.h"
 #include "storage/Database.h"
@@ -93,6 +95,8 @@ private:
 int runGui(int &argc, char **argv)
 {
     QApplication app(argc, argv);
+    startup::mark("application");
+    warmUpInBackground();
     QApplication::setOrganizationName(QStringLiteral("Chainloop"));
     QApplication::setOrganizationDomain(QStringLiteral("chainloop.dev"));
     QApplication::setApplicationName(QStringLiteral("Chainloop Admin"));
@@ -128,6 +132,7 @@ int runGui(int &argc, char **argv)
             QApplication::translate("GuiMain", "The app's database cannot be opened: %1").arg(status.message()));
         return 1;
     }
+    startup::mark("database");
     storage::KeychainSecretStore keychain;
     models::Session session(db, keychain);
     // Without --url the last used profile opens first: the keychain answers its token read
@@ -139,9 +144,12 @@ int runGui(int &argc, char **argv)
             session.open(*lastProfile);
         }
     }
+    startup::mark("profile");
     MainWindow window(session);
+    startup::mark("window");
     installStartupProbeIfRequested(window); // bench_startup only (ADM_STARTUP_PROBE)
     window.show();
+    startup::mark("show");
 
     if (parser.isSet(urlOption)) {
         // Session-only: the token stays in memory and is dropped from the environment.

@@ -431,6 +431,7 @@ void Session::close()
     const bool hadProfile = d->state != State::SignedOut || d->channel || d->epoch;
     const bool hadOrganization = !d->organization.isEmpty();
     d->dropConnection();
+    d->cache.cancelPrefetch(); // the closed profile's
     d->profile = {};
     if (!hadProfile)
         return;
@@ -711,6 +712,22 @@ storage::Database &Session::database() const
 storage::ListingCache &Session::cache() const
 {
     return d->cache;
+}
+
+void Session::prefetchCachedListing(storage::ListingKind kind, bool instanceLevel)
+{
+    if (!d->profile.isSaved())
+        return;
+    const QString organization = instanceLevel ? QString() : d->organization;
+    using storage::ListingKind;
+    // The row type each page's controller reads (getCache<T> in models/*Controller.cpp).
+    switch (kind) {
+    case ListingKind::Organizations: d->cache.prefetch<Membership>(d->profile.id, organization, kind); break;
+    case ListingKind::ApiTokens: d->cache.prefetch<ApiToken>(d->profile.id, organization, kind); break;
+    case ListingKind::Members: d->cache.prefetch<Membership>(d->profile.id, organization, kind); break;
+    case ListingKind::Invitations: d->cache.prefetch<Invitation>(d->profile.id, organization, kind); break;
+    case ListingKind::CasBackends: d->cache.prefetch<CasBackend>(d->profile.id, organization, kind); break;
+    }
 }
 
 storage::ActivityJournal &Session::journal() const

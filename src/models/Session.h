@@ -25,6 +25,7 @@ class ActivityJournal;
 class Database;
 class KnownOrganizationRepository;
 class ListingCache;
+enum class ListingKind;
 class ProfileRepository;
 class SecretStore;
 } // namespace adm::storage
@@ -86,6 +87,10 @@ public:
 
     storage::Database &database() const;
     storage::ListingCache &cache() const;
+    // Starts decoding, on another thread, the cached listing the window will show first (the
+    // current profile's; the current organization's unless instanceLevel), so the page finds
+    // it ready (ListingCache::prefetch). Nothing without a saved profile.
+    void prefetchCachedListing(storage::ListingKind kind, bool instanceLevel);
     storage::ActivityJournal &journal() const;
     // Appends to the activity journal with the current profile and organization. Never pass a secret.
     void recordActivity(const QString &action, const QString &target, const api::ApiError &outcome = {});

@@ -31,6 +31,15 @@ bool libsecretMissing()
 
 } // namespace
 
+void KeychainSecretStore::preloadBackend()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
+    // Stays loaded (QLibrary unloads only on an explicit unload()); QtKeychain's own load of the
+    // same library is then a reference count.
+    QLibrary(QStringLiteral("secret-1"), 0).load();
+#endif
+}
+
 KeychainSecretStore::KeychainSecretStore(QObject *parent)
     : KeychainSecretStore(defaultServiceName(), parent)
 { }

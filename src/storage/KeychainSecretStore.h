@@ -38,6 +38,11 @@ public:
     bool isPersistent() const override { return true; }
     QString displayName() const override;
 
+    // Loads the platform's keychain library now (libsecret on Linux; nothing elsewhere), which
+    // QtKeychain would otherwise load on the first job. Blocking; for a background thread at
+    // start-up (app/StartupWarmup). Thread-safe.
+    static void preloadBackend();
+
     // Maps a QtKeychain error code + text to our kind and sentence. Public for tests.
     static SecretResult mapError(int qkeychainError, const QString &backendMessage, SecretJob::Operation op);
     // The standard sentence for an error kind (also used by MemorySecretStore's test hook).

@@ -12,6 +12,9 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <any>
+#include <future>
+
 namespace adm::storage {
 
 namespace {
@@ -107,9 +110,25 @@ qint64 cacheAgeSeconds(const QDateTime &fetchedAt, const QDateTime &now)
     return std::max<qint64>(0, fetchedAt.secsTo(now));
 }
 
+struct ListingCache::Prefetch {
+    QUuid profileId;
+    QString organization;
+    ListingKind kind;
+    QDateTime fetchedAt;
+    std::future<std::any> rows; // std::optional<QList<T>> from decodeListing<T>
+
+    bool isFor(const QUuid &p, const QString &o, ListingKind k) const
+    {
+        return p == profileId && o == organization && k == kind;
+    }
+};
+
 ListingCache::ListingCache(Database &db)
     : m_db(db)
 { }
+
+// Waits for a prefetch still decoding (it reads only its own copy of the bytes).
+ListingCache::~ListingCache() = default;
 
 QString ListingCache::findSecretLikeData(const QJsonValue &value)
 {
@@ -146,10 +165,40 @@ Status ListingCache::put(const QUuid &profileId, const QString &organization, Li
     return putEncoded(profileId, organization, kind, toJsonArray(rows), encodeListing(rows), rows.size(), fetchedAt);
 }
 
+template<typename T> void ListingCache::prefetch(const QUuid &profileId, const QString &organization, ListingKind kind)
+{
+    m_prefetch.reset();
+    auto stored = getStored(profileId, organization, kind);
+    if (!stored || !isEncodedListing(stored->first))
+        return; // a miss, or JSON of an older version: get() handles those itself
+    auto p = std::make_unique<Prefetch>();
+    p->profileId = profileId;
+    p->organization = organization;
+    p->kind = kind;
+    p->fetchedAt = stored->second;
+    // Implicitly shared Qt values, built on that thread and handed over once: no sharing while
+    // they are written.
+    p->rows = std::async(
+        std::launch::async, [bytes = std::move(stored->first)] { return std::any(decodeListing<T>(bytes)); });
+    m_prefetch = std::move(p);
+}
+
+void ListingCache::cancelPrefetch()
+{
+    m_prefetch.reset();
+}
+
 template<typename T>
 std::optional<CachedRows<T>> ListingCache::get(
     const QUuid &profileId, const QString &organization, ListingKind kind) const
 {
+    if (m_prefetch && m_prefetch->isFor(profileId, organization, kind)) {
+        const std::unique_ptr<Prefetch> p = std::move(m_prefetch);
+        std::any decoded = p->rows.get();
+        if (auto *rows = std::any_cast<std::optional<QList<T>>>(&decoded); rows && *rows)
+            return CachedRows<T> { std::move(**rows), p->fetchedAt };
+        // Another row type, or unreadable: read it the usual way (which logs the latter).
+    }
     const auto stored = getStored(profileId, organization, kind);
     if (!stored)
         return std::nullopt;
@@ -174,7 +223,8 @@ std::optional<CachedRows<T>> ListingCache::get(
 #define ADM_CACHED_LISTING(T)                                                                                          \
     template Status ListingCache::put<T>(                                                                              \
         const QUuid &, const QString &, ListingKind, const QList<T> &, const QDateTime &);                             \
-    template std::optional<CachedRows<T>> ListingCache::get<T>(const QUuid &, const QString &, ListingKind) const;
+    template std::optional<CachedRows<T>> ListingCache::get<T>(const QUuid &, const QString &, ListingKind) const;     \
+    template void ListingCache::prefetch<T>(const QUuid &, const QString &, ListingKind);
 ADM_CACHED_LISTING(Organization)
 ADM_CACHED_LISTING(ApiToken)
 ADM_CACHED_LISTING(Membership)
@@ -185,6 +235,7 @@ ADM_CACHED_LISTING(CasBackend)
 Status ListingCache::putEncoded(const QUuid &profileId, const QString &organization, ListingKind kind,
     const QJsonArray &json, const QByteArray &encoded, qsizetype rowCount, const QDateTime &fetchedAt)
 {
+    m_prefetch.reset(); // its bytes may be the ones replaced
     if (!m_db.isOpen())
         return sql::notOpen();
     if (const QString where = findIn(json, QStringLiteral("rows")); !where.isEmpty()) {
@@ -234,6 +285,7 @@ std::optional<std::pair<QByteArray, QDateTime>> ListingCache::getStored(
 
 Status ListingCache::invalidate(const QUuid &profileId, const QString &organization, ListingKind kind)
 {
+    m_prefetch.reset();
     if (!m_db.isOpen())
         return sql::notOpen();
     QSqlQuery q(m_db.connection());
@@ -248,6 +300,7 @@ Status ListingCache::invalidate(const QUuid &profileId, const QString &organizat
 
 Status ListingCache::clearProfile(const QUuid &profileId)
 {
+    m_prefetch.reset();
     if (!m_db.isOpen())
         return sql::notOpen();
     QSqlQuery q(m_db.connection());
@@ -259,6 +312,7 @@ Status ListingCache::clearProfile(const QUuid &profileId)
 
 Status ListingCache::clearAll()
 {
+    m_prefetch.reset();
     if (!m_db.isOpen())
         return sql::notOpen();
     QSqlQuery q(m_db.connection());

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QUuid>
 
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -48,6 +49,9 @@ class ListingCache
 public:
     // `db` must outlive this object.
     explicit ListingCache(Database &db);
+    ~ListingCache();
+    ListingCache(const ListingCache &) = delete;
+    ListingCache &operator=(const ListingCache &) = delete;
 
     template<typename T>
     Status put(const QUuid &profileId, const QString &organization, ListingKind kind, const QList<T> &rows,
@@ -55,6 +59,12 @@ public:
     // std::nullopt on a miss; a read error or an unreadable entry is logged and treated as a miss.
     template<typename T>
     std::optional<CachedRows<T>> get(const QUuid &profileId, const QString &organization, ListingKind kind) const;
+    // Reads one entry now and decodes it on another thread; the next get() of the same entry
+    // and type takes the result, waiting for it if needed. For start-up, where the window is
+    // built meanwhile. One at a time: a newer prefetch, or any write, drops the previous one.
+    template<typename T> void prefetch(const QUuid &profileId, const QString &organization, ListingKind kind);
+    // Drops a prefetch nobody took (waiting for its thread), so its rows are not kept.
+    void cancelPrefetch();
     Status invalidate(const QUuid &profileId, const QString &organization, ListingKind kind);
     Status clearProfile(const QUuid &profileId);
     Status clearAll();
@@ -70,7 +80,10 @@ private:
     std::optional<std::pair<QByteArray, QDateTime>> getStored(
         const QUuid &profileId, const QString &organization, ListingKind kind) const;
 
+    struct Prefetch;
+
     Database &m_db;
+    mutable std::unique_ptr<Prefetch> m_prefetch; // taken by get()
 };
 
 } // namespace adm::storage

@@ -3,10 +3,12 @@
 
 #include "ui_MainWindow.h"
 
+#include "core/StartupTrace.h"
 #include "models/ActivityTableModel.h"
 #include "models/OrganizationsController.h"
 #include "models/PageController.h"
 #include "models/Session.h"
+#include "storage/ListingCache.h"
 #include "ui/connect/ConnectWizard.h"
 #include "ui/onboarding/BulkOnboardingWindow.h"
 #include "ui/onboarding/OnboardWizard.h"
@@ -44,7 +46,9 @@ MainWindow::MainWindow(models::Session &session, QWidget *parent)
     , m_session(session)
     , m_ui(std::make_unique<Ui::MainWindow>())
 {
+    prefetchStartPage();
     m_ui->setupUi(this);
+    startup::mark("window-form");
     setObjectName(QStringLiteral("mainWindow"));
     setupPages();
     setupSidebar();
@@ -54,14 +58,18 @@ MainWindow::MainWindow(models::Session &session, QWidget *parent)
     setupStatusBar();
     setupActivity();
     SignInPrompt::attach(session, this);
+    startup::mark("window-chrome");
 
     connect(&session, &models::Session::organizationChanged, this, &MainWindow::onOrganizationChanged);
     connect(&session, &models::Session::stateChanged, this, &MainWindow::onStateChanged);
     connect(&session, &models::Session::contextChanged, this, &MainWindow::updateTitle);
 
     restoreLayout();
+    startup::mark("window-layout");
     onOrganizationChanged();
     onStateChanged();
+    // Taken by the page shown (it loads in onOrganizationChanged()), unless it showed other rows.
+    m_session.cache().cancelPrefetch();
 }
 
 MainWindow::~MainWindow() = default;
@@ -492,15 +500,36 @@ void MainWindow::restoreLayout()
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_ui->splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
-    const QString pageName = settings.value(QStringLiteral("page"), pageKey(Page::Organizations)).toString();
-    Page page = Page::Organizations;
-    for (int i = 0; i < int(Page::Count); ++i) {
-        if (pageKey(Page(i)) == pageName)
-            page = Page(i);
-    }
+    const Page page = savedPage();
     const QSignalBlocker blocker(m_ui->sidebar);
     m_ui->sidebar->setCurrentItem(m_items.value(int(page)));
     m_ui->pageStack->setCurrentWidget(this->page(page));
+}
+
+MainWindow::Page MainWindow::savedPage()
+{
+    const QString pageName = QSettings().value(QStringLiteral("MainWindow/page")).toString();
+    for (int i = 0; i < int(Page::Count); ++i) {
+        if (pageKey(Page(i)) == pageName)
+            return Page(i);
+    }
+    return Page::Organizations;
+}
+
+void MainWindow::prefetchStartPage()
+{
+    // Decoded on another thread while the window is built (start-up, docs/PERFORMANCE.md).
+    using storage::ListingKind;
+    switch (savedPage()) {
+    case Page::InstanceTokens: m_session.prefetchCachedListing(ListingKind::ApiTokens, true); break;
+    case Page::Organizations: m_session.prefetchCachedListing(ListingKind::Organizations, true); break;
+    case Page::Members: m_session.prefetchCachedListing(ListingKind::Members, false); break;
+    case Page::Invitations: m_session.prefetchCachedListing(ListingKind::Invitations, false); break;
+    case Page::Tokens: m_session.prefetchCachedListing(ListingKind::ApiTokens, false); break;
+    case Page::CasBackends: m_session.prefetchCachedListing(ListingKind::CasBackends, false); break;
+    case Page::Settings:
+    case Page::Count: break;
+    }
 }
 
 void MainWindow::saveLayout() const

@@ -95,6 +95,8 @@ private:
     void setupStatusBar();
     void setupActivity();
     void restoreLayout();
+    static Page savedPage(); // the page shown when the window was last closed
+    void prefetchStartPage();
     void saveLayout() const;
     void onSidebarItemChanged(QTreeWidgetItem *current);
     void onOrganizationChanged();

@@ -4,8 +4,10 @@
 // one-time secret, name taken, revoke), permission-aware actions, and the server going away in
 // the middle of an action.
 #include "MainWindowTestSupport.h"
+#include "app/StartupWarmup.h"
 #include "models/ActivityTableModel.h"
 #include "models/Session.h"
+#include "models/TableFilterProxy.h"
 #include "models/TokenTableModel.h"
 #include "models/TokensController.h"
 #include "storage/ActivityJournal.h"
@@ -13,6 +15,7 @@
 #include "ui/MessageBoxes.h"
 #include "ui/dialogs/CreateTokenDialog.h"
 #include "ui/dialogs/OneTimeSecretDialog.h"
+#include "ui/pages/MembersPage.h"
 #include "ui/pages/TokensPage.h"
 
 #include <QAction>
@@ -26,6 +29,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QThreadPool>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -134,6 +138,45 @@ private Q_SLOTS:
         MainWindow again(*app.session);
         QCOMPARE(again.size(), QSize(1111, 777));
         QCOMPARE(again.currentPage(), MainWindow::Page::Invitations);
+    }
+
+    // The next start opens on the page left open, with its cached rows in the view before the
+    // event loop runs and before the keychain answers: the rows decoded on another thread
+    // (ListingCache::prefetch) while the start-up warm-up loads fonts and plugins on a third.
+    void startsOnTheLastPageWithItsCachedRows()
+    {
+        GuiApp app;
+        QVERIFY(app.connect(
+            m_sandbox, userToken(m_sandbox, QStringLiteral("olivia.owner@acme.example")), QStringLiteral("acme")));
+        QStringList served;
+        {
+            MainWindow w(*app.session);
+            w.show();
+            w.showPage(MainWindow::Page::Members);
+            QVERIFY(waitSettled(w.membersPage()));
+            QVERIFY(!w.membersPage()->controller()->showsCachedRows());
+            for (int r = 0; r < w.membersPage()->proxy()->rowCount(); ++r)
+                served << w.membersPage()->proxy()->index(r, 0).data().toString();
+            QVERIFY(served.size() >= 2);
+            w.close();
+        }
+        const storage::Profile profile = app.session->profile();
+        app.session->close();
+
+        app::warmUpInBackground();
+        app.session->open(profile); // the memory store holds no token: it will ask to sign in
+        MainWindow again(*app.session);
+        QCOMPARE(again.currentPage(), MainWindow::Page::Members);
+        ui::MembersPage *page = again.membersPage();
+        QVERIFY(page->controller()->showsCachedRows());
+        QStringList shown;
+        for (int r = 0; r < page->proxy()->rowCount(); ++r)
+            shown << page->proxy()->index(r, 0).data().toString();
+        QCOMPARE(shown, served);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
+        QCOMPARE(page->proxy()->rowCount(), served.size());
     }
 
     void tokensListCreateCopyRevoke()

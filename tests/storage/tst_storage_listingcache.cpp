@@ -550,6 +550,90 @@ private Q_SLOTS:
         QCOMPARE(hit->fetchedAt, T0);
     }
 
+    // Start-up decodes the first page's entry on another thread; get() then takes that result
+    // once. Each check swaps the stored bytes behind the cache's back (storeRaw) to tell which
+    // read answered.
+    void prefetchedEntryIsTakenOnce()
+    {
+        const QList<Membership> rows = manyMembers(3000);
+        ListingCache cache(*m_db);
+        QVERIFY(cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::Members, rows, T0).ok());
+        cache.prefetch<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members);
+        storeRaw(ListingKind::Members, encodeListing(QList { rows.first() }));
+
+        const auto first = cache.get<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members);
+        QVERIFY(first);
+        QCOMPARE(first->fetchedAt, T0);
+        QCOMPARE(first->rows.size(), rows.size());
+        for (int i : { 0, 1, 1499, 2999 }) {
+            QCOMPARE(first->rows.at(i).id, rows.at(i).id);
+            QCOMPARE(first->rows.at(i).user.email, rows.at(i).user.email);
+            QCOMPARE(first->rows.at(i).role, rows.at(i).role);
+            QCOMPARE(first->rows.at(i).createdAt, rows.at(i).createdAt);
+        }
+        // Taken: the next read is the database's.
+        const auto second = cache.get<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members);
+        QVERIFY(second);
+        QCOMPARE(second->rows.size(), 1);
+    }
+
+    void prefetchServesOnlyItsEntryAndType()
+    {
+        ListingCache cache(*m_db);
+        QVERIFY(cache.put(m_profile.id, QStringLiteral("acme"), ListingKind::Members, manyMembers(5), T0).ok());
+        QVERIFY(cache.put(m_profile.id, QStringLiteral("beta"), ListingKind::Members, manyMembers(7), T0).ok());
+        cache.prefetch<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members);
+        QCOMPARE(cache.get<Membership>(m_profile.id, QStringLiteral("beta"), ListingKind::Members)->rows.size(), 7);
+        QCOMPARE(cache.get<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members)->rows.size(), 5);
+
+        // Decoded as another row type: unreadable as that, so get() reads the entry itself.
+        cache.prefetch<ApiToken>(m_profile.id, QStringLiteral("acme"), ListingKind::Members);
+        QCOMPARE(cache.get<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members)->rows.size(), 5);
+
+        // A miss stays a miss; a damaged entry reads as one too.
+        cache.prefetch<Membership>(m_profile.id, QStringLiteral("gamma"), ListingKind::Members);
+        QVERIFY(!cache.get<Membership>(m_profile.id, QStringLiteral("gamma"), ListingKind::Members));
+        const QByteArray good = encodeListing(manyMembers(2));
+        storeRaw(ListingKind::Members, good.left(good.size() - 3));
+        cache.prefetch<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members);
+        QVERIFY(!cache.get<Membership>(m_profile.id, QStringLiteral("acme"), ListingKind::Members));
+    }
+
+    // A prefetched listing never hides a newer write, and one nobody took can be dropped.
+    void writesAndCancelDropThePrefetch()
+    {
+        ListingCache cache(*m_db);
+        const QString acme = QStringLiteral("acme");
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, manyMembers(5), T0).ok());
+
+        cache.prefetch<Membership>(m_profile.id, acme, ListingKind::Members);
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, manyMembers(9), T0).ok());
+        QCOMPARE(cache.get<Membership>(m_profile.id, acme, ListingKind::Members)->rows.size(), 9);
+
+        cache.prefetch<Membership>(m_profile.id, acme, ListingKind::Members);
+        QVERIFY(cache.invalidate(m_profile.id, acme, ListingKind::Members).ok());
+        QVERIFY(!cache.get<Membership>(m_profile.id, acme, ListingKind::Members));
+
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, manyMembers(5), T0).ok());
+        cache.prefetch<Membership>(m_profile.id, acme, ListingKind::Members);
+        QVERIFY(cache.clearProfile(m_profile.id).ok());
+        QVERIFY(!cache.get<Membership>(m_profile.id, acme, ListingKind::Members));
+
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, manyMembers(5), T0).ok());
+        cache.prefetch<Membership>(m_profile.id, acme, ListingKind::Members);
+        QVERIFY(cache.clearAll().ok());
+        QVERIFY(!cache.get<Membership>(m_profile.id, acme, ListingKind::Members));
+
+        QVERIFY(cache.put(m_profile.id, acme, ListingKind::Members, manyMembers(5), T0).ok());
+        cache.prefetch<Membership>(m_profile.id, acme, ListingKind::Members);
+        cache.cancelPrefetch();
+        storeRaw(ListingKind::Members, encodeListing(manyMembers(3)));
+        QCOMPARE(cache.get<Membership>(m_profile.id, acme, ListingKind::Members)->rows.size(), 3);
+
+        // Destroyed while its thread may still decode: waits, nothing leaks (ASan build).
+        ListingCache(*m_db).prefetch<Membership>(m_profile.id, acme, ListingKind::Members);
+    }
+
     void kindNamesAreStable()
     {
         for (auto kind : { ListingKind::Organizations, ListingKind::ApiTokens, ListingKind::Members,
@@ -592,6 +676,21 @@ private Q_SLOTS:
     }
 
 private:
+    static QList<Membership> manyMembers(int n)
+    {
+        QList<Membership> rows;
+        for (int i = 0; i < n; ++i) {
+            Membership m;
+            m.id = QStringLiteral("m-%1").arg(i);
+            m.org.name = QStringLiteral("acme");
+            m.user.email = QStringLiteral("user-%1@acme.example").arg(i);
+            m.role = i % 2 ? Role::Admin : Role::Viewer;
+            m.createdAt = T0.addSecs(i);
+            rows << m;
+        }
+        return rows;
+    }
+
     // An entry as another version (or damage) left it: `value` is bound as is (text or blob).
     void storeRaw(ListingKind kind, const QVariant &value)
     {
