@@ -94,6 +94,7 @@ private:
 
 int runGui(int &argc, char **argv)
 {
+    warmUpBeforeApplication();
     QApplication app(argc, argv);
     startup::mark("application");
     warmUpInBackground();

@@ -2,12 +2,15 @@
 #include "app/StartupWarmup.h"
 
 #include "core/StartupTrace.h"
+#include "storage/Database.h"
 #include "storage/KeychainSecretStore.h"
 
 #include <QApplication>
 #include <QFontDatabase>
 #include <QFontMetrics>
 #include <QImageReader>
+#include <QLibrary>
+#include <QThread>
 #include <QThreadPool>
 
 #ifdef ADM_WARM_UP_SESSION_BUS
@@ -17,33 +20,66 @@
 
 namespace adm::app {
 
+namespace {
+
+bool warmUpWanted()
+{
+    // For bench_startup's comparison (docs/PERFORMANCE.md); not for users.
+    if (qEnvironmentVariableIsSet("ADM_STARTUP_NO_WARMUP"))
+        return false;
+    // On one core it would only take turns with the GUI thread.
+    return QThread::idealThreadCount() >= 2;
+}
+
+} // namespace
+
+void warmUpBeforeApplication()
+{
+    if (!warmUpWanted())
+        return;
+    QThreadPool::globalInstance()->start([] {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
+        // Fontconfig reads its configuration (dozens of XML files) and font caches once per
+        // process, in FcInit(), which Qt's font database calls first. Thread-safe; resolved
+        // from the library Qt already loaded, so nothing is linked for it.
+        using FcInitFunction = int (*)();
+        if (auto fcInit
+            = reinterpret_cast<FcInitFunction>(QLibrary::resolve(QStringLiteral("fontconfig"), 1, "FcInit")))
+            fcInit();
+        startup::mark("warmup-fontconfig");
+#endif
+        storage::Database::preloadSqliteLibrary();
+        startup::mark("warmup-sqlite");
+        storage::KeychainSecretStore::preloadBackend();
+        startup::mark("warmup-keychain");
+    });
+}
+
 void warmUpInBackground()
 {
-    // For bench_startup's comparison of the two (docs/PERFORMANCE.md); not for users.
-    if (qEnvironmentVariableIsSet("ADM_STARTUP_NO_WARMUP"))
+    if (!warmUpWanted())
         return;
-    // In the order the GUI thread needs them: fonts for the first widgets, the image plugins
-    // for the menu bar, the keychain once the event loop runs.
+    // Two tasks, each in the order the GUI thread needs its part: the window's first widgets
+    // measure text, the menu bar loads an icon and asks the session bus about a global menu,
+    // the token read starts once the event loop runs.
     QThreadPool::globalInstance()->start([] {
         QFontDatabase::families();
         // The default font's family fallbacks are cached process-wide too.
         QFontMetrics(QApplication::font()).height();
         startup::mark("warmup-fonts");
-        QImageReader::supportedImageFormats();
-        startup::mark("warmup-images");
-        storage::KeychainSecretStore::preloadBackend();
-        startup::mark("warmup-keychain");
     });
-#ifdef ADM_WARM_UP_SESSION_BUS
-    // The menu bar asks the session bus whether a global menu is served; the first use of the
-    // bus connects and authenticates, and the GUI thread would wait for that. Opened here it is
-    // ready by then (Qt keeps the one connection for the process). A task of its own: it
-    // mostly waits for the bus daemon.
     QThreadPool::globalInstance()->start([] {
+#ifdef ADM_WARM_UP_SESSION_BUS
+        // The first use of the bus connects and authenticates, and the GUI thread would wait
+        // for the bus daemon's answers. Qt keeps the one connection for the process. First:
+        // mostly waiting, while the GUI thread loads the SQL driver (loading libraries here
+        // now would hold the loader's lock it needs).
         QDBusConnection::sessionBus().isConnected();
         startup::mark("warmup-session-bus");
-    });
 #endif
+        QImageReader::supportedImageFormats();
+        startup::mark("warmup-images");
+    });
 }
 
 } // namespace adm::app

@@ -217,7 +217,6 @@ void MainWindow::setupToolBar()
     m_orgPicker->setObjectName(QStringLiteral("organizationPicker"));
     m_orgPicker->setAccessibleName(tr("Organization"));
     m_orgPicker->setToolTip(tr("The organization the organization pages act on"));
-    m_orgPicker->setMinimumContentsLength(20);
     auto *profileLabel = new QLabel(tr(" Profile: "), this);
     profileLabel->setBuddy(m_profilePicker);
     auto *orgLabel = new QLabel(tr("  Organization: "), this);

@@ -159,6 +159,16 @@ void TestSessionWidgets::organizationPickerSwitchesInstantly()
     QCOMPARE(m_app->session->organization(), QStringLiteral("globex"));
     QCOMPARE(picker->currentText(), QStringLiteral("globex"));
     QCOMPARE(picker->accessibleName(), QStringLiteral("Organization"));
+
+    // Switching back moves the selection only: the same list is not built again (an instance
+    // admin's picker may hold thousands of organizations).
+    QSignalSpy inserted(picker->model(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(picker->model(), &QAbstractItemModel::rowsRemoved);
+    m_app->session->setOrganization(QStringLiteral("acme"));
+    QCOMPARE(picker->currentText(), QStringLiteral("acme"));
+    QCOMPARE(picker->count(), 2);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(removed.size(), 0);
 }
 
 void TestSessionWidgets::instanceTokenAddsOrganizationByName()

@@ -99,8 +99,11 @@ OrganizationPicker::OrganizationPicker(models::Session &session, QWidget *parent
     setObjectName(QStringLiteral("organizationPicker"));
     setAccessibleName(tr("Organization"));
     setToolTip(tr("The organization you work in"));
-    setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    setMinimumContentsLength(12);
+    // A set width, not the longest name's: an instance admin may have thousands of
+    // organizations, and measuring every name on each change cost the window its start-up
+    // (docs/PERFORMANCE.md). The list that opens is still as wide as its longest name.
+    setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    setMinimumContentsLength(20);
     connect(this, &QComboBox::activated, this, &OrganizationPicker::onActivated);
     connect(&session, &models::Session::organizationsChanged, this, &OrganizationPicker::reload);
     connect(&session, &models::Session::organizationChanged, this, &OrganizationPicker::reload);
@@ -112,18 +115,23 @@ OrganizationPicker::OrganizationPicker(models::Session &session, QWidget *parent
 void OrganizationPicker::reload()
 {
     const QSignalBlocker blocker(this);
-    clear();
     const QStringList names = m_session.organizations();
-    for (const QString &name : names)
-        addItem(name);
     const auto claims = m_session.claims();
     const bool instanceToken = claims ? claims->kind == JwtClaims::Kind::InstanceApiToken
                                       : m_session.profile().tokenKind == JwtClaims::Kind::InstanceApiToken;
-    if (instanceToken && m_session.state() != models::Session::State::SignedOut) {
-        if (count() > 0)
-            insertSeparator(count());
-        addItem(tr("Add organization by name…"));
-        setItemData(count() - 1, true, AddItemRole);
+    const bool offerAdd = instanceToken && m_session.state() != models::Session::State::SignedOut;
+    // Four session signals call this, often with the same list: rebuild only on a change.
+    if (names != m_names || offerAdd != m_offersAdd || count() == 0) {
+        clear();
+        addItems(names); // one insertion, not one per name
+        if (offerAdd) {
+            if (count() > 0)
+                insertSeparator(count());
+            addItem(tr("Add organization by name…"));
+            setItemData(count() - 1, true, AddItemRole);
+        }
+        m_names = names;
+        m_offersAdd = offerAdd;
     }
     setCurrentIndex(names.indexOf(m_session.organization()));
     setPlaceholderText(

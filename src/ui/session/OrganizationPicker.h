@@ -59,6 +59,8 @@ private:
 
     models::Session &m_session;
     QPointer<AddOrganizationDialog> m_addDialog;
+    QStringList m_names; // the items shown, so an unchanged list is not rebuilt
+    bool m_offersAdd = false;
 };
 
 } // namespace adm::ui
