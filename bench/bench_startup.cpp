@@ -242,6 +242,11 @@ std::optional<Run> runOnce(const QString &program, QString *error)
     rusage usage {};
     wait4(pid, &status, 0, &usage);
 
+    // The display server and the bus daemon are still tearing down this program's windows and
+    // connections after it exits; the next program started at once would wait on them (its
+    // first round trips to the display took 5-10 ms longer). Let them settle first.
+    usleep(300 * 1000);
+
     Run run;
     run.maxRssKb = usage.ru_maxrss;
     qint64 paintedNs = -1;
