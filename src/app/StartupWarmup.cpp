@@ -2,7 +2,6 @@
 #include "app/StartupWarmup.h"
 
 #include "core/StartupTrace.h"
-#include "storage/Database.h"
 #include "storage/KeychainSecretStore.h"
 
 #include <QApplication>
@@ -35,10 +34,12 @@ bool warmUpWanted()
 
 void warmUpBeforeApplication()
 {
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
     if (!warmUpWanted())
         return;
+    // Only this: loading libraries too would hold the loader's lock that QApplication needs
+    // for the platform plugin (measured: the window came no sooner).
     QThreadPool::globalInstance()->start([] {
-#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
         // Fontconfig reads its configuration (dozens of XML files) and font caches once per
         // process, in FcInit(), which Qt's font database calls first. Thread-safe; resolved
         // from the library Qt already loaded, so nothing is linked for it.
@@ -47,12 +48,8 @@ void warmUpBeforeApplication()
             = reinterpret_cast<FcInitFunction>(QLibrary::resolve(QStringLiteral("fontconfig"), 1, "FcInit")))
             fcInit();
         startup::mark("warmup-fontconfig");
-#endif
-        storage::Database::preloadSqliteLibrary();
-        startup::mark("warmup-sqlite");
-        storage::KeychainSecretStore::preloadBackend();
-        startup::mark("warmup-keychain");
     });
+#endif
 }
 
 void warmUpInBackground()
@@ -67,6 +64,8 @@ void warmUpInBackground()
         // The default font's family fallbacks are cached process-wide too.
         QFontMetrics(QApplication::font()).height();
         startup::mark("warmup-fonts");
+        storage::KeychainSecretStore::preloadBackend();
+        startup::mark("warmup-keychain");
     });
     QThreadPool::globalInstance()->start([] {
 #ifdef ADM_WARM_UP_SESSION_BUS

@@ -10,12 +10,13 @@ namespace adm::app {
 // bench_startup's comparison; docs/PERFORMANCE.md has the figures).
 
 // Before QApplication is constructed, while it connects to the display: fontconfig's
-// configuration and caches (Linux), and the keychain library (the token read's first step).
+// configuration and caches (Linux only).
 void warmUpBeforeApplication();
 
 // Right after QApplication is constructed: the font database (font list, the default font's
-// fallbacks), the image-format plugins (QMenuBar's first icon makes QImageReader load them
-// all) and, on Linux, the session bus connection (QMenuBar's global-menu check).
+// fallbacks), the keychain library (the token read's first step), the image-format plugins
+// (QMenuBar's first icon makes QImageReader load them all) and, on Linux, the session bus
+// connection (QMenuBar's global-menu check).
 void warmUpInBackground();
 
 } // namespace adm::app

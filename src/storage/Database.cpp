@@ -8,7 +8,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QLibrary>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -98,13 +97,6 @@ int Database::peekUserVersion(const QString &path, QString *error)
     }
     QSqlDatabase::removeDatabase(name);
     return version;
-}
-
-void Database::preloadSqliteLibrary()
-{
-#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
-    QLibrary(QStringLiteral("sqlite3"), 0).load(); // stays loaded: QLibrary unloads only on request
-#endif
 }
 
 Status Database::open(const QString &path)

@@ -35,11 +35,6 @@ public:
     // application and organization names set on QCoreApplication first.
     static QString defaultPath();
     static QString memoryPath() { return QStringLiteral(":memory:"); }
-    // Loads the SQLite library that Qt's driver plugin links against (where it is a shared
-    // library, as on Linux distributions; elsewhere nothing happens), so opening the first
-    // database later maps only the small plugin. Blocking, thread-safe, and usable before
-    // QCoreApplication exists (which the driver plugin itself is not): for app/StartupWarmup.
-    static void preloadSqliteLibrary();
 
     // How long a statement waits for another connection's write lock before failing
     // (default 5000 ms). Set before open().
