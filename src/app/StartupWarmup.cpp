@@ -14,7 +14,6 @@
 
 #ifdef ADM_WARM_UP_SESSION_BUS
 #include <QDBusConnection>
-#include <QDBusConnectionInterface>
 #endif
 
 namespace adm::app {

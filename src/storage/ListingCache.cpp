@@ -14,6 +14,7 @@
 
 #include <any>
 #include <future>
+#include <system_error>
 
 namespace adm::storage {
 
@@ -178,8 +179,12 @@ template<typename T> void ListingCache::prefetch(const QUuid &profileId, const Q
     p->fetchedAt = stored->second;
     // Implicitly shared Qt values, built on that thread and handed over once: no sharing while
     // they are written.
-    p->rows = std::async(
-        std::launch::async, [bytes = std::move(stored->first)] { return std::any(decodeListing<T>(bytes)); });
+    try {
+        p->rows = std::async(
+            std::launch::async, [bytes = std::move(stored->first)] { return std::any(decodeListing<T>(bytes)); });
+    } catch (const std::system_error &) {
+        return; // no thread to be had: get() reads it on the spot
+    }
     m_prefetch = std::move(p);
 }
 
