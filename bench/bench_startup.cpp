@@ -10,7 +10,7 @@
 // data and goes Offline without waiting for anything. The app reports its first paint with rows
 // through ADM_STARTUP_PROBE (src/app/StartupProbe.h); bare_window prints the same line.
 //
-//   bench_startup [--app PATH] [--bare PATH] [--runs N] [--orgs N] [--members N]
+//   bench_startup [--app PATH] [--bare PATH] [--floor PATH] [--runs N] [--orgs N] [--members N]
 //
 // Needs a Secret Service (scripts/bench runs it inside dbus-run-session with gnome-keyring)
 // and a display or QT_QPA_PLATFORM=offscreen.
@@ -45,8 +45,8 @@
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <tuple>
 #include <unistd.h>
+#include <vector>
 
 extern char **environ;
 
@@ -196,7 +196,7 @@ bool seed(int orgs, int members, QString *error)
 }
 
 // Starts `program` with ADM_STARTUP_PROBE=1, waits for its probe line and its exit.
-std::optional<Run> runOnce(const QString &program, QString *error)
+std::optional<Run> runOnce(const QString &program, const QStringList &args, QString *error)
 {
     int out[2];
     if (pipe(out) != 0) {
@@ -209,11 +209,17 @@ std::optional<Run> runOnce(const QString &program, QString *error)
     posix_spawn_file_actions_addclose(&actions, out[0]);
     posix_spawn_file_actions_addclose(&actions, out[1]);
     const QByteArray path = QFile::encodeName(program);
-    char *argv[] = { const_cast<char *>(path.constData()), nullptr };
+    QList<QByteArray> argBytes;
+    for (const QString &a : args)
+        argBytes << a.toLocal8Bit();
+    std::vector<char *> argv { const_cast<char *>(path.constData()) };
+    for (QByteArray &a : argBytes)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
 
     const auto start = std::chrono::steady_clock::now();
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, path.constData(), &actions, nullptr, argv, environ);
+    const int rc = posix_spawn(&pid, path.constData(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(out[1]);
     if (rc != 0) {
@@ -354,7 +360,9 @@ int main(int argc, char *argv[])
         QStringLiteral("orgs"), QStringLiteral("Cached organizations."), QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption membersOpt(
         QStringLiteral("members"), QStringLiteral("Cached members."), QStringLiteral("N"), QStringLiteral("10000"));
-    parser.addOptions({ appOpt, bareOpt, runsOpt, orgsOpt, membersOpt });
+    const QCommandLineOption floorOpt(QStringLiteral("floor"), QStringLiteral("floor_window binary."),
+        QStringLiteral("PATH"), binDir + QStringLiteral("/floor_window"));
+    parser.addOptions({ appOpt, bareOpt, floorOpt, runsOpt, orgsOpt, membersOpt });
     parser.process(app);
     QTextStream out(stdout);
     const int runs = std::max(1, parser.value(runsOpt).toInt());
@@ -378,72 +386,93 @@ int main(int argc, char *argv[])
     out.flush();
     qputenv("ADM_STARTUP_PROBE", "1");
 
-    const QString appPath = parser.value(appOpt);
-    const QString barePath = parser.value(bareOpt);
-    // One unmeasured run each: the page cache then holds both binaries and their libraries.
-    for (const QString &p : { barePath, appPath }) {
-        if (!runOnce(p, &error)) {
+    // The reference (bare), two more that show where the time goes (label: the bare
+    // window with one word of text, which is when Qt first loads fonts; floor: the app's
+    // start-up widgets from plain Qt classes, rows in memory), and the app. Alternating.
+    struct Program {
+        QString label;
+        QString path;
+        QStringList args;
+        QList<Run> runs;
+    };
+    QList<Program> programs {
+        { QStringLiteral("bare_window"), parser.value(bareOpt), {}, {} },
+        { QStringLiteral("bare_window --one-label"), parser.value(bareOpt), { QStringLiteral("--one-label") }, {} },
+        { QStringLiteral("floor_window"), parser.value(floorOpt), {}, {} },
+        { QStringLiteral("chainloop-admin"), parser.value(appOpt), {}, {} },
+    };
+    // One unmeasured run each: the page cache then holds every binary and its libraries.
+    for (const Program &p : std::as_const(programs)) {
+        if (!runOnce(p.path, p.args, &error)) {
             out << "bench_startup: " << error << '\n';
             return 1;
         }
     }
-    QList<Run> appRuns, bareRuns;
-    QList<double> appMs, bareMs;
-    QList<long> appRss, bareRss, appHwm, bareHwm;
-    int appRows = 0;
-    bool appCached = true;
     for (int i = 0; i < runs; ++i) {
-        const auto bare = runOnce(barePath, &error);
-        const auto adm = bare ? runOnce(appPath, &error) : std::nullopt;
-        if (!bare || !adm) {
-            out << "bench_startup: " << error << '\n';
-            return 1;
+        for (Program &p : programs) {
+            const auto run = runOnce(p.path, p.args, &error);
+            if (!run) {
+                out << "bench_startup: " << error << '\n';
+                return 1;
+            }
+            p.runs << *run;
         }
-        bareRuns << *bare;
-        appRuns << *adm;
-        bareMs << bare->ms;
-        bareRss << bare->maxRssKb;
-        bareHwm << bare->hwmAtPaintKb;
-        appMs << adm->ms;
-        appRss << adm->maxRssKb;
-        appHwm << adm->hwmAtPaintKb;
-        appRows = adm->rows;
-        appCached = appCached && adm->cached;
     }
+    auto ms = [](const Program &p) {
+        QList<double> v;
+        for (const Run &r : p.runs)
+            v << r.ms;
+        return v;
+    };
+    auto rss = [](const Program &p, long Run::*field) {
+        QList<long> v;
+        for (const Run &r : p.runs)
+            v << r.*field;
+        return median(v);
+    };
     auto list = [](const QList<double> &v) {
         QStringList s;
         for (double d : v)
             s << QString::number(d, 'f', 0);
         return s.join(QLatin1Char(' '));
     };
-    const double appMed = median(appMs), bareMed = median(bareMs);
-    out << QStringLiteral(
-        "  bare_window      first paint: median %1 ms  (min %2, max %3)  peak RSS %4 MiB (at paint %5 MiB)\n")
-               .arg(bareMed, 0, 'f', 1)
-               .arg(*std::min_element(bareMs.begin(), bareMs.end()), 0, 'f', 1)
-               .arg(*std::max_element(bareMs.begin(), bareMs.end()), 0, 'f', 1)
-               .arg(median(bareRss) / 1024.0, 0, 'f', 1)
-               .arg(median(bareHwm) / 1024.0, 0, 'f', 1);
-    out << QStringLiteral(
-        "  chainloop-admin  first paint: median %1 ms  (min %2, max %3)  peak RSS %4 MiB (at paint %5 MiB)"
-        "  rows shown %6%7\n")
-               .arg(appMed, 0, 'f', 1)
-               .arg(*std::min_element(appMs.begin(), appMs.end()), 0, 'f', 1)
-               .arg(*std::max_element(appMs.begin(), appMs.end()), 0, 'f', 1)
-               .arg(median(appRss) / 1024.0, 0, 'f', 1)
-               .arg(median(appHwm) / 1024.0, 0, 'f', 1)
-               .arg(appRows)
-               .arg(appCached ? QStringLiteral(" (cached)") : QStringLiteral(" (NOT from the cache)"));
-    out << "  runs (ms) bare: " << list(bareMs) << "\n  runs (ms) app:  " << list(appMs) << '\n';
-    // Where the time goes: median ms since spawn at the end of each phase, then painted.
-    for (const auto &[label, phaseRuns, med] :
-        { std::tuple { "bare", &bareRuns, bareMed }, { "app ", &appRuns, appMed } }) {
-        const QString phases = phaseTable(*phaseRuns);
-        if (!phases.isEmpty())
-            out << "  phases (ms) " << label << ": " << phases << ", painted " << QString::number(med, 'f', 1) << '\n';
+    QList<double> medians;
+    for (const Program &p : std::as_const(programs)) {
+        const QList<double> v = ms(p);
+        medians << median(v);
+        QString rows;
+        if (p.runs.last().rows > 0) {
+            const bool cached = std::all_of(p.runs.begin(), p.runs.end(), [](const Run &r) { return r.cached; });
+            rows = QStringLiteral("  rows shown %1%2")
+                       .arg(p.runs.last().rows)
+                       .arg(cached ? QStringLiteral(" (cached)") : QStringLiteral(" (NOT from the cache)"));
+        }
+        out << QStringLiteral("  %1 first paint: median %2 ms  (min %3, max %4)  peak RSS %5 MiB (at paint %6 MiB)%7\n")
+                   .arg(p.label, -24)
+                   .arg(medians.last(), 0, 'f', 1)
+                   .arg(*std::min_element(v.begin(), v.end()), 0, 'f', 1)
+                   .arg(*std::max_element(v.begin(), v.end()), 0, 'f', 1)
+                   .arg(rss(p, &Run::maxRssKb) / 1024.0, 0, 'f', 1)
+                   .arg(rss(p, &Run::hwmAtPaintKb) / 1024.0, 0, 'f', 1)
+                   .arg(rows);
     }
+    for (const Program &p : std::as_const(programs))
+        out << QStringLiteral("  runs (ms) %1: ").arg(p.label, -24) << list(ms(p)) << '\n';
+    // Where the time goes: median ms since spawn at the end of each phase, then painted.
+    for (qsizetype i = 0; i < programs.size(); ++i) {
+        const QString phases = phaseTable(programs[i].runs);
+        if (!phases.isEmpty())
+            out << QStringLiteral("  phases (ms) %1: ").arg(programs[i].label, -24) << phases << ", painted "
+                << QString::number(medians[i], 'f', 1) << '\n';
+    }
+    const double bare = medians[0], label = medians[1], floor = medians[2], admin = medians[3];
+    const long bareRss = rss(programs[0], &Run::maxRssKb), appRss = rss(programs[3], &Run::maxRssKb);
     out << QStringLiteral("  ratio app/bare: %1 (goal <= 1.5), memory ratio %2\n")
-               .arg(bareMed > 0 ? appMed / bareMed : 0, 0, 'f', 2)
-               .arg(median(bareRss) > 0 ? double(median(appRss)) / double(median(bareRss)) : 0, 0, 'f', 2);
+               .arg(bare > 0 ? admin / bare : 0, 0, 'f', 2)
+               .arg(bareRss > 0 ? double(appRss) / double(bareRss) : 0, 0, 'f', 2);
+    out << QStringLiteral("  ratio one-label/bare: %1, floor/bare: %2, app/floor: %3\n")
+               .arg(bare > 0 ? label / bare : 0, 0, 'f', 2)
+               .arg(bare > 0 ? floor / bare : 0, 0, 'f', 2)
+               .arg(floor > 0 ? admin / floor : 0, 0, 'f', 2);
     return 0;
 }

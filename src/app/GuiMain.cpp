@@ -97,7 +97,10 @@ int runGui(int &argc, char **argv)
     warmUpBeforeApplication();
     QApplication app(argc, argv);
     startup::mark("application");
-    warmUpInBackground();
+    warmUpInBackground([] {
+        storage::KeychainSecretStore::preloadBackend();
+        startup::mark("warmup-keychain");
+    });
     QApplication::setOrganizationName(QStringLiteral("Chainloop"));
     QApplication::setOrganizationDomain(QStringLiteral("chainloop.dev"));
     QApplication::setApplicationName(QStringLiteral("Chainloop Admin"));

@@ -2,7 +2,6 @@
 #include "app/StartupWarmup.h"
 
 #include "core/StartupTrace.h"
-#include "storage/KeychainSecretStore.h"
 
 #include <QApplication>
 #include <QFontDatabase>
@@ -51,20 +50,20 @@ void warmUpBeforeApplication()
 #endif
 }
 
-void warmUpInBackground()
+void warmUpInBackground(std::function<void()> afterFonts)
 {
     if (!warmUpWanted())
         return;
     // Two tasks, each in the order the GUI thread needs its part: the window's first widgets
     // measure text, the menu bar loads an icon and asks the session bus about a global menu,
     // the token read starts once the event loop runs.
-    QThreadPool::globalInstance()->start([] {
+    QThreadPool::globalInstance()->start([afterFonts = std::move(afterFonts)] {
         QFontDatabase::families();
         // The default font's family fallbacks are cached process-wide too.
         QFontMetrics(QApplication::font()).height();
         startup::mark("warmup-fonts");
-        storage::KeychainSecretStore::preloadBackend();
-        startup::mark("warmup-keychain");
+        if (afterFonts)
+            afterFonts();
     });
     QThreadPool::globalInstance()->start([] {
 #ifdef ADM_WARM_UP_SESSION_BUS

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
+
 namespace adm::app {
 
 // Start-up work moved off the GUI thread. These load, on pool threads, what the GUI thread
@@ -14,9 +16,11 @@ namespace adm::app {
 void warmUpBeforeApplication();
 
 // Right after QApplication is constructed: the font database (font list, the default font's
-// fallbacks), the keychain library (the token read's first step), the image-format plugins
-// (QMenuBar's first icon makes QImageReader load them all) and, on Linux, the session bus
-// connection (QMenuBar's global-menu check).
-void warmUpInBackground();
+// fallbacks), then `afterFonts` (the app: its keychain library, the token read's first step),
+// the image-format plugins (QMenuBar's first icon makes QImageReader load them all) and, on
+// Linux, the session bus connection (QMenuBar's global-menu check).
+//
+// Qt only, so bench/floor_window starts with the same warm-up as the app.
+void warmUpInBackground(std::function<void()> afterFonts = {});
 
 } // namespace adm::app
