@@ -9,6 +9,7 @@
 #include "models/PageController.h"
 #include "models/Session.h"
 #include "storage/ListingCache.h"
+#include "ui/MessageBoxes.h"
 #include "ui/connect/ConnectWizard.h"
 #include "ui/onboarding/BulkOnboardingWindow.h"
 #include "ui/onboarding/OnboardWizard.h"
@@ -543,6 +544,29 @@ void MainWindow::saveLayout() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // A bulk run kept running in the background would die with the app: ask first, and let a
+    // stopped run finish cancelling (its journal then says where it stopped) before closing.
+    if (m_bulk && m_bulk->isRunning()) {
+        event->ignore();
+        if (m_closeWhenBulkRunStops)
+            return; // already asked; closes when the run has stopped
+        const auto answer = MessageBoxes::choose(this, tr("Onboarding Is Running"),
+            tr("A bulk onboarding run is still sending calls. Quitting stops it: what is done is kept, and the "
+               "run can be resumed the next time the app starts."),
+            QMessageBox::Abort | QMessageBox::Cancel, QMessageBox::Cancel,
+            { { QMessageBox::Abort, tr("Stop the Run and &Quit") }, { QMessageBox::Cancel, tr("&Keep Running") } });
+        if (answer != QMessageBox::Abort)
+            return;
+        if (m_bulk->isRunning()) {
+            m_closeWhenBulkRunStops = true;
+            statusBar()->showMessage(tr("Stopping the bulk onboarding run before quitting…"));
+            connect(
+                m_bulk, &BulkOnboardingWindow::runFinished, this, [this] { close(); }, Qt::SingleShotConnection);
+            m_bulk->cancelRun();
+            return;
+        }
+        event->accept(); // it finished while the question was open
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

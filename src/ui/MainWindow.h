@@ -133,6 +133,7 @@ private:
     QPointer<OnboardWizard> m_onboardWizard;
     QAction *m_bulkAction = nullptr;
     BulkOnboardingWindow *m_bulk = nullptr;
+    bool m_closeWhenBulkRunStops = false; // the user chose to quit during a bulk run
     QStringList m_resumeOffered; // profiles offered to resume their interrupted runs this session
 };
 

@@ -3,8 +3,9 @@
 // row (its problem listed by line and column, Run disabled), fixed and reloaded, a dry run
 // that sends nothing, a run to the end with every row Done, the results exported; a run
 // cancelled half-way (rows Skipped) and run again without duplicating anything on the
-// server; the start-up offer after an interrupted run, whose Resume finishes it; and the
-// activity panel and organizations page after a run.
+// server; the start-up offer after an interrupted run, whose Resume finishes it; the
+// activity panel and organizations page after a run; and quitting the app while a run goes on
+// in the background (asked, then the run stopped before the window closes).
 #include "../integration/OnboardingTestSupport.h"
 #include "MainWindowTestSupport.h"
 #include "core/OnboardingCsv.h"
@@ -25,6 +26,7 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -83,6 +85,23 @@ class TestBulkOnboarding : public QObject
         action->trigger();
         BulkOnboardingWindow *w = window.bulkOnboardingWindow();
         return w && w->isVisible() ? w : nullptr;
+    }
+
+    // A run of `orgs` organizations (two invitations each) from the file "<prefix>.csv",
+    // started with `inFlight` calls at a time against a server slowed to 120 ms per call, and
+    // left running once `progress` rows are through. Null if any step failed.
+    BulkOnboardingWindow *startSlowRun(const QString &prefix, int orgs, int inFlight, int progress)
+    {
+        BulkOnboardingWindow *w = openBulk(*m_window);
+        if (!w || !w->openFile(writeFile(prefix + QStringLiteral(".csv"), onboardingCsv(prefix, orgs, 2, false))))
+            return nullptr;
+        if (!m_sandbox->setFaults(
+                QJsonObject { { QStringLiteral("faults"), QJsonArray { QStringLiteral("latency=120ms") } } }))
+            return nullptr;
+        child<QSpinBox>(w, "inFlightSpin")->setValue(inFlight);
+        w->run();
+        auto *bar = child<QProgressBar>(w, "progressBar");
+        return QTest::qWaitFor([&] { return bar->value() >= progress; }, 20000) && w->isRunning() ? w : nullptr;
     }
 
     // Every organization of a "<prefix>-<i>" file exists once with its invitations.
@@ -270,16 +289,9 @@ private Q_SLOTS:
     {
         // A run interrupted in the first window...
         const int orgs = 8;
-        BulkOnboardingWindow *w = openBulk(*m_window);
+        BulkOnboardingWindow *w = startSlowRun(QStringLiteral("ofr"), orgs, 2, 5);
         QVERIFY(w);
-        QVERIFY(
-            w->openFile(writeFile(QStringLiteral("offer.csv"), onboardingCsv(QStringLiteral("ofr"), orgs, 2, false))));
-        QVERIFY(m_sandbox->setFaults(
-            QJsonObject { { QStringLiteral("faults"), QJsonArray { QStringLiteral("latency=120ms") } } }));
-        child<QSpinBox>(w, "inFlightSpin")->setValue(2);
         QSignalSpy finished(w, &BulkOnboardingWindow::runFinished);
-        w->run();
-        QTRY_VERIFY_WITH_TIMEOUT(child<QProgressBar>(w, "progressBar")->value() >= 5, 20000);
         // Closing during the run: "Cancel the Run" stops it and closes.
         ui::MessageBoxes::setNextAnswer(QMessageBox::Abort);
         w->close();
@@ -333,15 +345,9 @@ private Q_SLOTS:
 
     void laterKeepsTheRunAndDiscardClosesIt()
     {
-        BulkOnboardingWindow *w = openBulk(*m_window);
+        BulkOnboardingWindow *w = startSlowRun(QStringLiteral("ltr"), 6, 1, 2);
         QVERIFY(w);
-        QVERIFY(w->openFile(writeFile(QStringLiteral("later.csv"), onboardingCsv(QStringLiteral("ltr"), 6, 2, false))));
-        QVERIFY(m_sandbox->setFaults(
-            QJsonObject { { QStringLiteral("faults"), QJsonArray { QStringLiteral("latency=120ms") } } }));
-        child<QSpinBox>(w, "inFlightSpin")->setValue(1);
         QSignalSpy finished(w, &BulkOnboardingWindow::runFinished);
-        w->run();
-        QTRY_VERIFY_WITH_TIMEOUT(child<QProgressBar>(w, "progressBar")->value() >= 2, 20000);
         w->cancelRun();
         QVERIFY(finished.wait(20000));
         QVERIFY(m_sandbox->clearFaults());
@@ -396,6 +402,50 @@ private Q_SLOTS:
         QVERIFY(child<QPushButton>(w, "runButton")->isEnabled());
         QCOMPARE(SandboxState(sandboxDb()).orgs(QStringLiteral("nocred-0")), 0);
         w->close();
+    }
+
+    void quittingDuringABackgroundRunAsksAndStopsItFirst()
+    {
+        BulkOnboardingWindow *w = startSlowRun(QStringLiteral("qit"), 8, 1, 2);
+        QVERIFY(w);
+        QSignalSpy finished(w, &BulkOnboardingWindow::runFinished);
+        // The run goes on in the background, its window closed.
+        ui::MessageBoxes::setNextAnswer(QMessageBox::Yes);
+        w->close();
+        QVERIFY(!w->isVisible());
+        QVERIFY(w->isRunning());
+
+        // The app would quit with its main window; here the test decides when it ends.
+        QApplication::setQuitOnLastWindowClosed(false);
+        auto restoreQuit = qScopeGuard([] { QApplication::setQuitOnLastWindowClosed(true); });
+        auto *quit = m_window->findChild<QAction *>(QStringLiteral("actionQuit"));
+        QVERIFY(quit);
+        QCOMPARE(quit->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Q));
+        const int asked = ui::MessageBoxes::askedCount();
+        // File > Quit asks; "Keep Running" keeps the window and the run.
+        ui::MessageBoxes::setNextAnswer(QMessageBox::Cancel);
+        quit->trigger();
+        QCOMPARE(ui::MessageBoxes::askedCount(), asked + 1);
+        QVERIFY(ui::MessageBoxes::lastText().contains(QLatin1String("still sending calls")));
+        QVERIFY(m_window->isVisible());
+        QVERIFY(w->isRunning());
+        QVERIFY(finished.isEmpty());
+
+        // "Stop the Run and Quit": the run is cancelled first, then the window closes.
+        ui::MessageBoxes::setNextAnswer(QMessageBox::Abort);
+        quit->trigger();
+        quit->trigger(); // impatient: asked once only
+        QCOMPARE(ui::MessageBoxes::askedCount(), asked + 2);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.at(0).at(1).toBool(), true); // cancelled
+        QTRY_VERIFY(!m_window->isVisible());
+        QVERIFY(!w->isRunning());
+        // What was done is kept, and the run can be resumed at the next start.
+        const QStringList after = statuses(w);
+        QVERIFY2(after.contains(QStringLiteral("done")), qPrintable(after.join(u',')));
+        QVERIFY2(after.contains(QStringLiteral("skipped")), qPrintable(after.join(u',')));
+        QCOMPARE(w->controller()->unfinishedRuns().size(), 1);
+        QVERIFY(m_sandbox->clearFaults());
     }
 
     void cleanupTestCase()
