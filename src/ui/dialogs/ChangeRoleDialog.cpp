@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/dialogs/ChangeRoleDialog.h"
 
-#include <QComboBox>
-#include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QLabel>
+#include "ui_ChangeRoleDialog.h"
+
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace adm::ui {
 
@@ -14,45 +11,34 @@ ChangeRoleDialog::ChangeRoleDialog(const QString &memberName, Role current, bool
     : QDialog(parent)
     , m_current(current)
     , m_callerIsOwner(callerIsOwner)
-    , m_combo(new QComboBox(this))
-    , m_rules(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_ui(std::make_unique<Ui::ChangeRoleDialog>())
 {
+    m_ui->setupUi(this);
     setObjectName(QStringLiteral("changeRoleDialog"));
     setWindowTitle(tr("Change Role of %1").arg(memberName));
-    setAccessibleName(tr("Change role"));
-
-    m_combo->setObjectName(QStringLiteral("roleCombo"));
-    m_combo->setAccessibleName(tr("New role"));
+    m_ui->currentRoleLabel->setText(roleDisplayName(current));
     for (Role r : assignableRoles())
-        m_combo->addItem(roleDisplayName(r), int(r));
-    m_combo->setCurrentIndex(m_combo->findData(int(current)));
-
-    m_rules->setObjectName(QStringLiteral("rulesLabel"));
-    m_rules->setAccessibleName(tr("Role rules"));
-    m_rules->setWordWrap(true);
-
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Change Role"));
-    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_combo, &QComboBox::currentIndexChanged, this, &ChangeRoleDialog::update);
-
-    auto *form = new QFormLayout;
-    form->addRow(tr("Current role:"), new QLabel(roleDisplayName(current), this));
-    auto *roleLabel = new QLabel(tr("&New role:"), this);
-    roleLabel->setBuddy(m_combo);
-    form->addRow(roleLabel, m_combo);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_rules);
-    layout->addWidget(m_buttons);
+        m_ui->roleCombo->addItem(roleDisplayName(r), int(r));
+    m_ui->roleCombo->setCurrentIndex(m_ui->roleCombo->findData(int(current)));
+    QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    ok->setText(tr("Change Role"));
+    ok->setObjectName(QStringLiteral("okButton"));
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->roleCombo, &QComboBox::currentIndexChanged, this, &ChangeRoleDialog::update);
     update();
+}
+
+ChangeRoleDialog::~ChangeRoleDialog() = default;
+
+QComboBox *ChangeRoleDialog::roleCombo() const
+{
+    return m_ui->roleCombo;
 }
 
 Role ChangeRoleDialog::selectedRole() const
 {
-    return roleFromWire(m_combo->currentData().toInt());
+    return roleFromWire(m_ui->roleCombo->currentData().toInt());
 }
 
 void ChangeRoleDialog::update()
@@ -65,13 +51,13 @@ void ChangeRoleDialog::update()
     if (touchesOwner)
         rules << tr("Only an owner can promote someone to owner or change an owner's role.");
     rules << tr("You cannot change your own role.");
-    m_rules->setText(rules.join(QStringLiteral("\n\n")));
+    m_ui->rulesLabel->setText(rules.join(QStringLiteral("\n\n")));
     const bool allowed = role != m_current && role != Role::Unspecified && (!touchesOwner || m_callerIsOwner);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(allowed);
-    m_buttons->button(QDialogButtonBox::Ok)
-        ->setToolTip(role == m_current ? tr("Pick a different role.")
-                : !allowed             ? tr("Only an owner can promote someone to owner or change an owner's role.")
-                                       : QString());
+    QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    ok->setEnabled(allowed);
+    ok->setToolTip(role == m_current ? tr("Pick a different role.")
+            : !allowed               ? tr("Only an owner can promote someone to owner or change an owner's role.")
+                                     : QString());
 }
 
 } // namespace adm::ui

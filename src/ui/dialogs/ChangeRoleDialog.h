@@ -5,9 +5,13 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QComboBox;
-class QLabel;
-class QDialogButtonBox;
+
+namespace Ui {
+class ChangeRoleDialog;
+}
 
 namespace adm::ui {
 
@@ -19,18 +23,17 @@ class ChangeRoleDialog : public QDialog
 public:
     // `callerIsOwner`: whether the signed-in user owns the organization (owner changes need it).
     ChangeRoleDialog(const QString &memberName, Role current, bool callerIsOwner, QWidget *parent = nullptr);
+    ~ChangeRoleDialog() override;
 
     Role selectedRole() const;
-    QComboBox *roleCombo() const { return m_combo; }
+    QComboBox *roleCombo() const;
 
 private:
     void update();
 
     Role m_current;
     bool m_callerIsOwner;
-    QComboBox *m_combo;
-    QLabel *m_rules;
-    QDialogButtonBox *m_buttons;
+    std::unique_ptr<Ui::ChangeRoleDialog> m_ui;
 };
 
 } // namespace adm::ui

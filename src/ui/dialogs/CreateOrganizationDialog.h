@@ -3,9 +3,13 @@
 
 #include <QDialog>
 
-class QLabel;
+#include <memory>
+
 class QLineEdit;
-class QDialogButtonBox;
+
+namespace Ui {
+class CreateOrganizationDialog;
+}
 
 namespace adm::ui {
 
@@ -17,9 +21,10 @@ class CreateOrganizationDialog : public QDialog
 public:
     // `restrictedNotice`: empty when anyone may create organizations.
     explicit CreateOrganizationDialog(const QString &restrictedNotice, QWidget *parent = nullptr);
+    ~CreateOrganizationDialog() override;
 
     QString name() const;
-    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *nameEdit() const;
     void setBusy(bool busy);
     void showServerError(const QString &message);
 
@@ -29,10 +34,7 @@ Q_SIGNALS:
 private:
     void validate();
 
-    QLineEdit *m_name;
-    QLabel *m_hint;
-    QLabel *m_error;
-    QDialogButtonBox *m_buttons;
+    std::unique_ptr<Ui::CreateOrganizationDialog> m_ui;
     bool m_busy = false;
 };
 

@@ -3,8 +3,13 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QLineEdit;
-class QDialogButtonBox;
+
+namespace Ui {
+class DeleteOrganizationDialog;
+}
 
 namespace adm::ui {
 
@@ -14,14 +19,14 @@ class DeleteOrganizationDialog : public QDialog
     Q_OBJECT
 public:
     explicit DeleteOrganizationDialog(const QString &organization, QWidget *parent = nullptr);
+    ~DeleteOrganizationDialog() override;
 
-    QLineEdit *confirmEdit() const { return m_confirm; }
+    QLineEdit *confirmEdit() const;
     bool isConfirmed() const;
 
 private:
     QString m_organization;
-    QLineEdit *m_confirm;
-    QDialogButtonBox *m_buttons;
+    std::unique_ptr<Ui::DeleteOrganizationDialog> m_ui;
 };
 
 } // namespace adm::ui

@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/dialogs/OneTimeSecretDialog.h"
 
+#include "ui_OneTimeSecretDialog.h"
+
 #include "ui/MessageBoxes.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QDialogButtonBox>
 #include <QFontDatabase>
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QTimer>
-#include <QVBoxLayout>
 
 namespace adm::ui {
 
@@ -33,52 +30,17 @@ void OneTimeSecretDialog::setClipboardClearDelayMs(int ms)
 OneTimeSecretDialog::OneTimeSecretDialog(const QString &tokenName, const QString &secret, QWidget *parent)
     : QDialog(parent)
     , m_secret(secret)
-    , m_secretEdit(new QLineEdit(this))
-    , m_copyButton(new QPushButton(tr("&Copy"), this))
-    , m_copiedLabel(new QLabel(this))
+    , m_ui(std::make_unique<Ui::OneTimeSecretDialog>())
 {
+    m_ui->setupUi(this);
     setObjectName(QStringLiteral("oneTimeSecretDialog"));
     setWindowTitle(tr("Token %1 Created").arg(tokenName));
-    setAccessibleName(tr("New token secret"));
-    setMinimumWidth(560);
-
-    auto *intro = new QLabel(tr("<b>Copy the token now.</b> This is the only time it is shown: Chainloop does not "
-                                "keep it, and neither does this app. Store it where it will be used (for example a "
-                                "CI secret)."),
-        this);
-    intro->setObjectName(QStringLiteral("introLabel"));
-    intro->setWordWrap(true);
-
-    m_secretEdit->setObjectName(QStringLiteral("secretEdit"));
-    m_secretEdit->setAccessibleName(tr("Token secret"));
-    m_secretEdit->setReadOnly(true);
-    m_secretEdit->setText(secret);
-    m_secretEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_secretEdit->setCursorPosition(0);
-
-    m_copyButton->setObjectName(QStringLiteral("copyButton"));
-    m_copyButton->setAccessibleName(tr("Copy token"));
-    m_copyButton->setDefault(true);
-    connect(m_copyButton, &QPushButton::clicked, this, &OneTimeSecretDialog::copyToClipboard);
-
-    m_copiedLabel->setObjectName(QStringLiteral("copiedLabel"));
-    m_copiedLabel->setAccessibleName(tr("Clipboard state"));
-    m_copiedLabel->setWordWrap(true);
-
-    auto *row = new QHBoxLayout;
-    row->addWidget(m_secretEdit, 1);
-    row->addWidget(m_copyButton);
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->setObjectName(QStringLiteral("buttonBox"));
-    buttons->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("closeButton"));
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(row);
-    layout->addWidget(m_copiedLabel);
-    layout->addWidget(buttons);
+    m_ui->secretEdit->setText(secret);
+    m_ui->secretEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_ui->secretEdit->setCursorPosition(0);
+    connect(m_ui->copyButton, &QPushButton::clicked, this, &OneTimeSecretDialog::copyToClipboard);
+    m_ui->buttonBox->button(QDialogButtonBox::Close)->setObjectName(QStringLiteral("closeButton"));
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
 OneTimeSecretDialog::~OneTimeSecretDialog()
@@ -92,7 +54,7 @@ void OneTimeSecretDialog::copyToClipboard()
     clipboard->setText(m_secret);
     m_copied = true;
     const int seconds = g_clearDelayMs / 1000;
-    m_copiedLabel->setText(
+    m_ui->copiedLabel->setText(
         tr("Copied. The clipboard is cleared in %n second(s) if it still holds the token.", nullptr, seconds));
     // Owned by the clipboard, not the dialog: the clean-up must happen after the dialog closed.
     QTimer::singleShot(g_clearDelayMs, clipboard, [clipboard, secret = m_secret]() {
@@ -112,7 +74,7 @@ void OneTimeSecretDialog::done(int result)
             return;
     }
     // Shown once: nothing of it stays in the closed dialog (the clipboard clean-up keeps its own copy).
-    m_secretEdit->clear();
+    m_ui->secretEdit->clear();
     m_secret.fill(QLatin1Char('0'));
     m_secret.clear();
     QDialog::done(result);

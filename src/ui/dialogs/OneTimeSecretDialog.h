@@ -3,9 +3,11 @@
 
 #include <QDialog>
 
-class QLineEdit;
-class QPushButton;
-class QLabel;
+#include <memory>
+
+namespace Ui {
+class OneTimeSecretDialog;
+}
 
 namespace adm::ui {
 
@@ -30,9 +32,7 @@ public Q_SLOTS:
 
 private:
     QString m_secret;
-    QLineEdit *m_secretEdit;
-    QPushButton *m_copyButton;
-    QLabel *m_copiedLabel;
+    std::unique_ptr<Ui::OneTimeSecretDialog> m_ui;
     bool m_copied = false;
 };
 
