@@ -5,11 +5,15 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QComboBox;
-class QDialogButtonBox;
-class QLabel;
 class QPlainTextEdit;
 class QTableWidget;
+
+namespace Ui {
+class InviteMembersDialog;
+}
 
 namespace adm::ui {
 
@@ -22,13 +26,14 @@ class InviteMembersDialog : public QDialog
 public:
     // `callerIsOwner`: inviting as owner needs an owner.
     InviteMembersDialog(const QString &organization, bool callerIsOwner, QWidget *parent = nullptr);
+    ~InviteMembersDialog() override;
 
     QStringList validAddresses() const;
     QStringList invalidAddresses() const;
     Role role() const;
-    QPlainTextEdit *addressEdit() const { return m_addresses; }
-    QComboBox *roleCombo() const { return m_role; }
-    QTableWidget *resultTable() const { return m_results; }
+    QPlainTextEdit *addressEdit() const;
+    QComboBox *roleCombo() const;
+    QTableWidget *resultTable() const;
 
     static QStringList splitAddresses(const QString &text);
 
@@ -44,11 +49,7 @@ private:
     int rowFor(const QString &email) const;
 
     bool m_callerIsOwner;
-    QPlainTextEdit *m_addresses;
-    QComboBox *m_role;
-    QLabel *m_summary;
-    QTableWidget *m_results;
-    QDialogButtonBox *m_buttons;
+    std::unique_ptr<Ui::InviteMembersDialog> m_ui;
     bool m_sending = false;
 };
 
