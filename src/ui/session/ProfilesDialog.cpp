@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/session/ProfilesDialog.h"
 
+#include "ui_ProfilesDialog.h"
+
 #include "models/Session.h"
 #include "storage/ProfileRepository.h"
 #include "storage/SecretStore.h"
@@ -10,13 +12,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 namespace adm::ui {
 
@@ -30,108 +29,37 @@ QString kindText(JwtClaims::Kind kind)
     return c.kindDescription();
 }
 
-QPushButton *button(const QString &text, const QString &name, const QString &accessible, QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(name);
-    b->setAccessibleName(accessible);
-    return b;
-}
 } // namespace
 
 ProfilesDialog::ProfilesDialog(models::Session &session, QWidget *parent)
     : QDialog(parent)
     , m_session(session)
-    , m_list(new QListWidget(this))
-    , m_name(new QLineEdit(this))
-    , m_address(new QLineEdit(this))
-    , m_protocol(new QComboBox(this))
-    , m_insecure(new QCheckBox(tr("Insecure: no TLS (plaintext)"), this))
-    , m_caFile(new QLineEdit(this))
-    , m_organization(new QLabel(this))
-    , m_kind(new QLabel(this))
-    , m_expiry(new QLabel(this))
-    , m_error(new QLabel(this))
-    , m_save(button(tr("&Save changes"), QStringLiteral("saveProfileButton"), tr("Save changes"), this))
-    , m_delete(button(tr("&Delete…"), QStringLiteral("deleteProfileButton"), tr("Delete profile"), this))
-    , m_signOut(button(tr("Sign &out"), QStringLiteral("signOutButton"), tr("Sign out"), this))
-    , m_open(button(tr("O&pen"), QStringLiteral("openProfileButton"), tr("Open profile"), this))
+    , m_ui(std::make_unique<Ui::ProfilesDialog>())
 {
+    m_ui->setupUi(this);
     setObjectName(QStringLiteral("profilesDialog"));
-    setAccessibleName(tr("Profiles"));
-    setWindowTitle(tr("Profiles"));
-    resize(720, 420);
-
-    m_list->setObjectName(QStringLiteral("profilesList"));
-    m_list->setAccessibleName(tr("Saved profiles"));
-    m_name->setObjectName(QStringLiteral("profileNameEdit"));
-    m_name->setAccessibleName(tr("Profile name"));
-    m_address->setObjectName(QStringLiteral("profileAddressEdit"));
-    m_address->setAccessibleName(tr("Control plane address"));
-    m_protocol->setObjectName(QStringLiteral("profileProtocolCombo"));
-    m_protocol->setAccessibleName(tr("Protocol"));
-    m_protocol->addItem(tr("Automatic"), int(Protocol::Auto));
-    m_protocol->addItem(tr("gRPC"), int(Protocol::Grpc));
-    m_protocol->addItem(tr("gRPC-Web"), int(Protocol::GrpcWeb));
-    m_insecure->setObjectName(QStringLiteral("profileInsecureCheck"));
-    m_insecure->setAccessibleName(tr("Insecure: no TLS"));
-    m_caFile->setObjectName(QStringLiteral("profileCaFileEdit"));
-    m_caFile->setAccessibleName(tr("CA file"));
-    m_organization->setObjectName(QStringLiteral("profileOrganizationLabel"));
-    m_organization->setAccessibleName(tr("Default organization"));
-    m_kind->setObjectName(QStringLiteral("profileKindLabel"));
-    m_kind->setAccessibleName(tr("Token kind"));
-    m_expiry->setObjectName(QStringLiteral("profileExpiryLabel"));
-    m_expiry->setAccessibleName(tr("Token expiry"));
-    m_error->setObjectName(QStringLiteral("profileErrorLabel"));
-    m_error->setAccessibleName(tr("Error"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->setVisible(false);
-
-    auto *form = new QFormLayout;
-    form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("&Address:"), m_address);
-    form->addRow(tr("&Protocol:"), m_protocol);
-    form->addRow(QString(), m_insecure);
-    form->addRow(tr("&CA file:"), m_caFile);
-    form->addRow(tr("Organization:"), m_organization);
-    form->addRow(tr("Token:"), m_kind);
-    form->addRow(tr("Expiry:"), m_expiry);
-    auto *actions = new QHBoxLayout;
-    actions->addWidget(m_save);
-    actions->addWidget(m_open);
-    actions->addWidget(m_signOut);
-    actions->addWidget(m_delete);
-    actions->addStretch();
-    auto *details = new QVBoxLayout;
-    details->addLayout(form);
-    details->addWidget(m_error);
-    details->addLayout(actions);
-    details->addStretch();
-    auto *top = new QHBoxLayout;
-    top->addWidget(m_list, 1);
-    top->addLayout(details, 2);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->setObjectName(QStringLiteral("profilesDialogButtons"));
+    m_ui->profileProtocolCombo->addItem(tr("Automatic"), int(Protocol::Auto));
+    m_ui->profileProtocolCombo->addItem(tr("gRPC"), int(Protocol::Grpc));
+    m_ui->profileProtocolCombo->addItem(tr("gRPC-Web"), int(Protocol::GrpcWeb));
+    m_ui->profileErrorLabel->setVisible(false);
+    QDialogButtonBox *buttons = m_ui->profilesDialogButtons;
     auto *newButton = buttons->addButton(tr("&New connection…"), QDialogButtonBox::ActionRole);
     newButton->setObjectName(QStringLiteral("newConnectionButton"));
     newButton->setAccessibleName(tr("New connection"));
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(buttons);
 
-    connect(m_list, &QListWidget::currentRowChanged, this, &ProfilesDialog::showSelected);
-    connect(m_save, &QPushButton::clicked, this, &ProfilesDialog::saveChanges);
-    connect(m_delete, &QPushButton::clicked, this, &ProfilesDialog::deleteSelected);
-    connect(m_signOut, &QPushButton::clicked, this, &ProfilesDialog::signOutSelected);
-    connect(m_open, &QPushButton::clicked, this, &ProfilesDialog::openSelected);
+    connect(m_ui->profilesList, &QListWidget::currentRowChanged, this, &ProfilesDialog::showSelected);
+    connect(m_ui->saveProfileButton, &QPushButton::clicked, this, &ProfilesDialog::saveChanges);
+    connect(m_ui->deleteProfileButton, &QPushButton::clicked, this, &ProfilesDialog::deleteSelected);
+    connect(m_ui->signOutButton, &QPushButton::clicked, this, &ProfilesDialog::signOutSelected);
+    connect(m_ui->openProfileButton, &QPushButton::clicked, this, &ProfilesDialog::openSelected);
     connect(newButton, &QPushButton::clicked, this, &ProfilesDialog::newConnectionRequested);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&session.profiles(), &storage::ProfileRepository::changed, this, &ProfilesDialog::reload);
     connect(&session, &models::Session::contextChanged, this, &ProfilesDialog::showSelected);
     reload();
 }
+
+ProfilesDialog::~ProfilesDialog() = default;
 
 ProfilesDialog *ProfilesDialog::openFor(models::Session &session, QWidget *parent)
 {
@@ -145,27 +73,27 @@ ProfilesDialog *ProfilesDialog::openFor(models::Session &session, QWidget *paren
 void ProfilesDialog::reload()
 {
     const QUuid keep = selectedProfileId();
-    const QSignalBlocker blocker(m_list);
-    m_list->clear();
+    const QSignalBlocker blocker(m_ui->profilesList);
+    m_ui->profilesList->clear();
     const auto profiles = m_session.profiles().list();
     if (profiles) {
         for (const storage::Profile &p : profiles.value()) {
-            auto *item = new QListWidgetItem(p.name, m_list);
+            auto *item = new QListWidgetItem(p.name, m_ui->profilesList);
             item->setData(IdRole, p.id);
             item->setToolTip(p.address);
         }
     }
     selectProfile(keep.isNull() ? m_session.profile().id : keep);
-    if (m_list->currentRow() < 0 && m_list->count() > 0)
-        m_list->setCurrentRow(0);
+    if (m_ui->profilesList->currentRow() < 0 && m_ui->profilesList->count() > 0)
+        m_ui->profilesList->setCurrentRow(0);
     showSelected();
 }
 
 void ProfilesDialog::selectProfile(const QUuid &id)
 {
-    for (int row = 0; row < m_list->count(); ++row) {
-        if (m_list->item(row)->data(IdRole).toUuid() == id) {
-            m_list->setCurrentRow(row);
+    for (int row = 0; row < m_ui->profilesList->count(); ++row) {
+        if (m_ui->profilesList->item(row)->data(IdRole).toUuid() == id) {
+            m_ui->profilesList->setCurrentRow(row);
             return;
         }
     }
@@ -173,7 +101,7 @@ void ProfilesDialog::selectProfile(const QUuid &id)
 
 QUuid ProfilesDialog::selectedProfileId() const
 {
-    const QListWidgetItem *item = m_list->currentItem();
+    const QListWidgetItem *item = m_ui->profilesList->currentItem();
     return item ? item->data(IdRole).toUuid() : QUuid();
 }
 
@@ -190,34 +118,35 @@ std::optional<storage::Profile> ProfilesDialog::selected() const
 
 void ProfilesDialog::showSelected()
 {
-    m_error->setVisible(false);
+    m_ui->profileErrorLabel->setVisible(false);
     const auto p = selected();
-    for (QWidget *w : std::initializer_list<QWidget *> {
-             m_name, m_address, m_protocol, m_insecure, m_caFile, m_save, m_delete, m_signOut, m_open })
+    for (QWidget *w : std::initializer_list<QWidget *> { m_ui->profileNameEdit, m_ui->profileAddressEdit,
+             m_ui->profileProtocolCombo, m_ui->profileInsecureCheck, m_ui->profileCaFileEdit, m_ui->saveProfileButton,
+             m_ui->deleteProfileButton, m_ui->signOutButton, m_ui->openProfileButton })
         w->setEnabled(p.has_value());
     if (!p) {
-        m_name->clear();
-        m_address->clear();
-        m_caFile->clear();
-        m_organization->clear();
-        m_kind->clear();
-        m_expiry->clear();
+        m_ui->profileNameEdit->clear();
+        m_ui->profileAddressEdit->clear();
+        m_ui->profileCaFileEdit->clear();
+        m_ui->profileOrganizationLabel->clear();
+        m_ui->profileKindLabel->clear();
+        m_ui->profileExpiryLabel->clear();
         return;
     }
-    m_name->setText(p->name);
-    m_address->setText(p->address);
-    m_protocol->setCurrentIndex(m_protocol->findData(int(p->protocol)));
-    m_insecure->setChecked(p->insecure);
-    m_caFile->setText(p->caFile);
+    m_ui->profileNameEdit->setText(p->name);
+    m_ui->profileAddressEdit->setText(p->address);
+    m_ui->profileProtocolCombo->setCurrentIndex(m_ui->profileProtocolCombo->findData(int(p->protocol)));
+    m_ui->profileInsecureCheck->setChecked(p->insecure);
+    m_ui->profileCaFileEdit->setText(p->caFile);
     const bool isOpen = p->id == m_session.profile().id && m_session.state() != models::Session::State::SignedOut;
     const QString organization = isOpen ? m_session.organization() : p->defaultOrganization;
-    m_organization->setText(organization.isEmpty() ? tr("none") : organization);
-    m_kind->setText(kindText(p->tokenKind));
+    m_ui->profileOrganizationLabel->setText(organization.isEmpty() ? tr("none") : organization);
+    m_ui->profileKindLabel->setText(kindText(p->tokenKind));
     if (isOpen && m_session.claims())
-        m_expiry->setText(ProfilePicker::expiryText(m_session.tokenExpiresAt()));
+        m_ui->profileExpiryLabel->setText(ProfilePicker::expiryText(m_session.tokenExpiresAt()));
     else
-        m_expiry->setText(tr("shown when the profile is open"));
-    m_open->setEnabled(!isOpen);
+        m_ui->profileExpiryLabel->setText(tr("shown when the profile is open"));
+    m_ui->openProfileButton->setEnabled(!isOpen);
 }
 
 void ProfilesDialog::saveChanges()
@@ -225,12 +154,12 @@ void ProfilesDialog::saveChanges()
     auto p = selected();
     if (!p)
         return;
-    const QString address = m_address->text().trimmed();
-    const bool insecure = m_insecure->isChecked();
+    const QString address = m_ui->profileAddressEdit->text().trimmed();
+    const bool insecure = m_ui->profileInsecureCheck->isChecked();
     const EndpointParseResult parsed = parseEndpoint(address, insecure);
     if (!parsed.endpoint) {
         showError(tr("Address: %1").arg(parsed.error));
-        m_address->setFocus();
+        m_ui->profileAddressEdit->setFocus();
         return;
     }
     if (insecure && !p->insecure && !parsed.endpoint->isLoopback()) {
@@ -242,12 +171,13 @@ void ProfilesDialog::saveChanges()
             return;
     }
     const bool connectionChanged = p->address != address || p->insecure != insecure
-        || p->protocol != Protocol(m_protocol->currentData().toInt()) || p->caFile != m_caFile->text().trimmed();
-    p->name = m_name->text().trimmed();
+        || p->protocol != Protocol(m_ui->profileProtocolCombo->currentData().toInt())
+        || p->caFile != m_ui->profileCaFileEdit->text().trimmed();
+    p->name = m_ui->profileNameEdit->text().trimmed();
     p->address = address;
     p->insecure = insecure;
-    p->protocol = Protocol(m_protocol->currentData().toInt());
-    p->caFile = m_caFile->text().trimmed();
+    p->protocol = Protocol(m_ui->profileProtocolCombo->currentData().toInt());
+    p->caFile = m_ui->profileCaFileEdit->text().trimmed();
     const storage::Status status = m_session.profiles().save(*p);
     if (!status) {
         showError(status.code() == storage::Status::Code::DuplicateName ? tr("Name: %1").arg(status.message())
@@ -304,8 +234,8 @@ void ProfilesDialog::openSelected()
 
 void ProfilesDialog::showError(const QString &text)
 {
-    m_error->setText(text);
-    m_error->setVisible(true);
+    m_ui->profileErrorLabel->setText(text);
+    m_ui->profileErrorLabel->setVisible(true);
 }
 
 } // namespace adm::ui

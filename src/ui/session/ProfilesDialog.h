@@ -5,12 +5,11 @@
 
 #include <QDialog>
 
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPushButton;
+#include <memory>
+
+namespace Ui {
+class ProfilesDialog;
+}
 
 namespace adm::models {
 class Session;
@@ -26,6 +25,7 @@ class ProfilesDialog : public QDialog
 public:
     // `session` is not owned and must outlive the dialog.
     explicit ProfilesDialog(models::Session &session, QWidget *parent = nullptr);
+    ~ProfilesDialog() override;
 
     // Entry point for the main window (Profiles > Manage profiles…): window-modal, non-blocking.
     static ProfilesDialog *openFor(models::Session &session, QWidget *parent);
@@ -47,20 +47,7 @@ private:
     std::optional<storage::Profile> selected() const;
 
     models::Session &m_session;
-    QListWidget *m_list;
-    QLineEdit *m_name;
-    QLineEdit *m_address;
-    QComboBox *m_protocol;
-    QCheckBox *m_insecure;
-    QLineEdit *m_caFile;
-    QLabel *m_organization;
-    QLabel *m_kind;
-    QLabel *m_expiry;
-    QLabel *m_error;
-    QPushButton *m_save;
-    QPushButton *m_delete;
-    QPushButton *m_signOut;
-    QPushButton *m_open;
+    std::unique_ptr<Ui::ProfilesDialog> m_ui;
 };
 
 } // namespace adm::ui
