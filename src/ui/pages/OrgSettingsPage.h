@@ -5,14 +5,17 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QAction;
 class QCheckBox;
 class QLabel;
-class QPlainTextEdit;
-class QPushButton;
 class QSpinBox;
+
+namespace Ui {
+class OrgSettingsPage;
+}
 
 namespace adm::models {
 class OrganizationsController;
@@ -30,6 +33,7 @@ public:
     // `organizations` (not owned) supplies the current settings and performs the update.
     OrgSettingsPage(
         models::Session &session, models::OrganizationsController *organizations, QWidget *parent = nullptr);
+    ~OrgSettingsPage() override;
 
     QString title() const;
     QList<QAction *> pageActions() const;
@@ -40,10 +44,10 @@ public:
     OrganizationSettings changes() const;
     bool hasChanges() const;
 
-    QCheckBox *blockOnPolicyViolation() const { return m_block; }
-    QSpinBox *maxDaysInactive() const { return m_maxDays; }
+    QCheckBox *blockOnPolicyViolation() const;
+    QSpinBox *maxDaysInactive() const;
     QAction *saveAction() const { return m_save; }
-    QLabel *statusLabel() const { return m_status; }
+    QLabel *statusLabel() const;
 
 public Q_SLOTS:
     void save();
@@ -52,24 +56,13 @@ public Q_SLOTS:
 
 private:
     void load(const std::optional<Organization> &org);
-    QCheckBox *addCheck(const QString &objectName, const QString &text, const QString &help);
 
     models::Session &m_session;
     models::OrganizationsController *m_orgs;
     std::optional<Organization> m_org;
-    QCheckBox *m_block;
-    QPlainTextEdit *m_hostnames;
-    QCheckBox *m_preventImplicit;
-    QCheckBox *m_restrictContracts;
-    QSpinBox *m_maxDays;
-    QCheckBox *m_aiCollector;
-    QCheckBox *m_blockReleased;
-    QCheckBox *m_skipRunnerEnv;
-    QLabel *m_heading;
-    QLabel *m_status;
+    std::unique_ptr<Ui::OrgSettingsPage> m_ui;
     QAction *m_save = nullptr;
     QAction *m_revert = nullptr;
-    QWidget *m_form;
     bool m_loaded = false;
 };
 
