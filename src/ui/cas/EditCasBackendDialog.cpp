@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/cas/EditCasBackendDialog.h"
 
+#include "ui_EditCasBackendDialog.h"
+
 #include "core/Validation.h"
 #include "models/CasBackendsController.h"
 #include "models/Session.h"
@@ -11,12 +13,10 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QVBoxLayout>
 
 namespace adm::ui {
 
@@ -49,70 +49,35 @@ EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &contro
     , m_sets(sets)
     , m_backend(backend)
     , m_provider(casProviderFromId(backend.provider))
-    , m_description(new QLineEdit(backend.description, this))
-    , m_limit(new QLineEdit(editableSize(backend.maxBytes), this))
-    , m_limitError(problemLabel(this, QStringLiteral("casEditLimitError")))
-    , m_plain(new QRadioButton(tr("Neither"), this))
-    , m_default(new QRadioButton(tr("Default"), this))
-    , m_fallback(new QRadioButton(tr("Fallback"), this))
-    , m_roleNote(new QLabel(this))
-    , m_rotate(new QGroupBox(tr("&Rotate credentials"), this))
-    , m_error(problemLabel(this, QStringLiteral("casEditErrorLabel")))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
+    , m_ui(std::make_unique<Ui::EditCasBackendDialog>())
 {
+    m_ui->setupUi(this);
     setObjectName(QStringLiteral("editCasBackendDialog"));
-    setAccessibleName(tr("Edit CAS backend"));
     setWindowTitle(tr("Edit CAS Backend %1").arg(backend.name));
-    m_description->setObjectName(QStringLiteral("casEditDescriptionEdit"));
-    m_description->setAccessibleName(tr("Description"));
-    m_limit->setObjectName(QStringLiteral("casEditLimitEdit"));
-    m_limit->setAccessibleName(tr("Per-blob limit"));
-    m_plain->setObjectName(QStringLiteral("casEditPlainRadio"));
-    m_plain->setAccessibleName(tr("Neither default nor fallback"));
-    m_default->setObjectName(QStringLiteral("casEditDefaultRadio"));
-    m_default->setAccessibleName(tr("Default backend"));
-    m_fallback->setObjectName(QStringLiteral("casEditFallbackRadio"));
-    m_fallback->setAccessibleName(tr("Fallback backend"));
-    m_roleNote->setObjectName(QStringLiteral("casEditRoleNote"));
-    m_roleNote->setAccessibleName(tr("Effect of the role"));
-    m_roleNote->setWordWrap(true);
-    m_rotate->setObjectName(QStringLiteral("casEditRotateGroup"));
-    m_rotate->setAccessibleName(tr("Rotate credentials"));
-    m_rotate->setCheckable(true);
-    m_rotate->setChecked(false);
-    m_buttons->setObjectName(QStringLiteral("casEditButtons"));
-    (backend.isDefault ? m_default : backend.isFallback ? m_fallback : m_plain)->setChecked(true);
+    m_ui->casEditDescriptionEdit->setText(backend.description);
+    m_ui->casEditLimitEdit->setText(editableSize(backend.maxBytes));
+    m_ui->casEditLimitError->setVisible(false);
+    m_ui->casEditErrorLabel->setVisible(false);
+    (backend.isDefault           ? m_ui->casEditDefaultRadio
+            : backend.isFallback ? m_ui->casEditFallbackRadio
+                                 : m_ui->casEditPlainRadio)
+        ->setChecked(true);
 
-    auto *layout = new QVBoxLayout(this);
-    auto *form = new QFormLayout;
-    form->addRow(tr("&Description:"), m_description);
-    auto *limitBox = new QVBoxLayout;
-    limitBox->addWidget(m_limit);
-    limitBox->addWidget(m_limitError);
-    auto *limitLabel = new QLabel(tr("Per-blob &limit:"), this);
-    limitLabel->setBuddy(m_limit); // QFormLayout binds mnemonics only for widget rows
-    form->addRow(limitLabel, limitBox);
-    auto *roleBox = new QVBoxLayout;
-    roleBox->addWidget(m_plain);
-    roleBox->addWidget(m_default);
-    roleBox->addWidget(m_fallback);
-    roleBox->addWidget(m_roleNote);
-    form->addRow(tr("Role:"), roleBox);
-    layout->addLayout(form);
-
-    auto *rotateForm = new QFormLayout(m_rotate);
+    // The credential fields depend on the provider.
+    QGroupBox *rotate = m_ui->casEditRotateGroup;
+    QFormLayout *rotateForm = m_ui->rotateForm;
     if (m_provider) {
         for (const QString &key : casCredentialKeys(*m_provider)) {
-            auto *edit = new QLineEdit(m_rotate);
+            auto *edit = new QLineEdit(rotate);
             edit->setObjectName(QStringLiteral("casEdit_") + key);
             edit->setAccessibleName(casFieldLabel(key));
             if (casIsSecretKey(key))
                 edit->setEchoMode(QLineEdit::Password);
-            auto *error = problemLabel(m_rotate, QStringLiteral("casEditError_") + key);
+            auto *error = problemLabel(rotate, QStringLiteral("casEditError_") + key);
             auto *box = new QVBoxLayout;
             box->addWidget(edit);
             box->addWidget(error);
-            auto *label = new QLabel(casFieldLabel(key) + QLatin1Char(':'), m_rotate);
+            auto *label = new QLabel(casFieldLabel(key) + QLatin1Char(':'), rotate);
             label->setBuddy(edit);
             rotateForm->addRow(label, box);
             m_edits.insert(key, edit);
@@ -120,7 +85,7 @@ EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &contro
             connect(edit, &QLineEdit::textChanged, this, &EditCasBackendDialog::validate);
         }
         if (*m_provider == CasProvider::S3) {
-            auto *region = new QLineEdit(m_rotate);
+            auto *region = new QLineEdit(rotate);
             region->setObjectName(QStringLiteral("casEdit_region"));
             region->setAccessibleName(casFieldLabel(QStringLiteral("region")));
             region->setPlaceholderText(QStringLiteral("us-east-1"));
@@ -129,7 +94,7 @@ EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &contro
             connect(region, &QLineEdit::textChanged, this, &EditCasBackendDialog::validate);
         }
         // Pick a remembered set, remember the new one, record when it expires.
-        m_setBox = new CasCredentialSetBox(m_rotate);
+        m_setBox = new CasCredentialSetBox(rotate);
         m_setBox->setup(*m_provider, m_secrets, m_sets, QStringLiteral("casEdit"));
         connect(m_setBox, &CasCredentialSetBox::loaded, this, [this](const CasFields &credentials) {
             for (auto it = credentials.constBegin(); it != credentials.constEnd(); ++it) {
@@ -142,21 +107,18 @@ EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &contro
             connect(edit, &QLineEdit::textEdited, m_setBox, &CasCredentialSetBox::credentialsEdited);
         rotateForm->addRow(m_setBox);
         rotateForm->addRow(
-            new QLabel(tr("The server checks the new set by writing to %1.").arg(backend.location), m_rotate));
+            new QLabel(tr("The server checks the new set by writing to %1.").arg(backend.location), rotate));
     } else {
-        m_rotate->setEnabled(false);
+        rotate->setEnabled(false);
     }
-    layout->addWidget(m_rotate);
-    layout->addWidget(m_error);
-    layout->addWidget(m_buttons);
 
-    connect(m_description, &QLineEdit::textChanged, this, &EditCasBackendDialog::validate);
-    connect(m_limit, &QLineEdit::textChanged, this, &EditCasBackendDialog::validate);
-    connect(m_rotate, &QGroupBox::toggled, this, &EditCasBackendDialog::validate);
-    for (QRadioButton *radio : { m_plain, m_default, m_fallback })
+    connect(m_ui->casEditDescriptionEdit, &QLineEdit::textChanged, this, &EditCasBackendDialog::validate);
+    connect(m_ui->casEditLimitEdit, &QLineEdit::textChanged, this, &EditCasBackendDialog::validate);
+    connect(rotate, &QGroupBox::toggled, this, &EditCasBackendDialog::validate);
+    for (QRadioButton *radio : { m_ui->casEditPlainRadio, m_ui->casEditDefaultRadio, m_ui->casEditFallbackRadio })
         connect(radio, &QRadioButton::toggled, this, &EditCasBackendDialog::validate);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &EditCasBackendDialog::submit);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->casEditButtons, &QDialogButtonBox::accepted, this, &EditCasBackendDialog::submit);
+    connect(m_ui->casEditButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&m_controller, &models::CasBackendsController::updated, this, [this](const CasBackend &b) {
         if (m_busy && b.name == m_backend.name)
             finishRotation();
@@ -169,24 +131,71 @@ EditCasBackendDialog::EditCasBackendDialog(models::CasBackendsController &contro
             // An invalid credential set: the provider's own words, the fields stay as typed.
             const bool invalidConfig
                 = error.kind() == api::ApiError::Kind::InvalidArgument && !error.serverMessage().isEmpty();
-            m_error->setText(invalidConfig
+            m_ui->casEditErrorLabel->setText(invalidConfig
                     ? tr("The server could not use these settings:\n%1").arg(error.serverMessage())
                     : message);
-            m_error->setVisible(true);
+            m_ui->casEditErrorLabel->setVisible(true);
             validate();
         });
     validate();
 }
 
+EditCasBackendDialog::~EditCasBackendDialog() = default;
+
+QLineEdit *EditCasBackendDialog::descriptionEdit() const
+{
+    return m_ui->casEditDescriptionEdit;
+}
+
+QLineEdit *EditCasBackendDialog::limitEdit() const
+{
+    return m_ui->casEditLimitEdit;
+}
+
+QRadioButton *EditCasBackendDialog::defaultRadio() const
+{
+    return m_ui->casEditDefaultRadio;
+}
+
+QRadioButton *EditCasBackendDialog::fallbackRadio() const
+{
+    return m_ui->casEditFallbackRadio;
+}
+
+QRadioButton *EditCasBackendDialog::plainRadio() const
+{
+    return m_ui->casEditPlainRadio;
+}
+
+QLabel *EditCasBackendDialog::roleNote() const
+{
+    return m_ui->casEditRoleNote;
+}
+
+QGroupBox *EditCasBackendDialog::rotateGroup() const
+{
+    return m_ui->casEditRotateGroup;
+}
+
+QLabel *EditCasBackendDialog::errorLabel() const
+{
+    return m_ui->casEditErrorLabel;
+}
+
+QDialogButtonBox *EditCasBackendDialog::buttons() const
+{
+    return m_ui->casEditButtons;
+}
+
 void EditCasBackendDialog::validate()
 {
     bool ok = true;
-    const auto bytes = parseByteSize(m_limit->text().trimmed());
+    const auto bytes = parseByteSize(m_ui->casEditLimitEdit->text().trimmed());
     const QString limitProblem = !bytes ? tr("Enter a size such as 100MiB or 1GiB.") : casMaxBytesError(*bytes);
-    m_limitError->setText(limitProblem);
-    m_limitError->setVisible(!limitProblem.isEmpty());
+    m_ui->casEditLimitError->setText(limitProblem);
+    m_ui->casEditLimitError->setVisible(!limitProblem.isEmpty());
     ok = ok && limitProblem.isEmpty();
-    if (m_rotate->isChecked() && m_provider) {
+    if (m_ui->casEditRotateGroup->isChecked() && m_provider) {
         for (auto it = m_errors.constBegin(); it != m_errors.constEnd(); ++it) {
             const QString text = m_edits.value(it.key())->text();
             const QString problem = casFieldError(*m_provider, it.key(), text);
@@ -197,35 +206,35 @@ void EditCasBackendDialog::validate()
         ok = ok && (!m_setBox || m_setBox->isRememberValid());
     }
     const QList<CasBackend> all = m_controller.backends();
-    if (m_default->isChecked() && !m_backend.isDefault) {
+    if (m_ui->casEditDefaultRadio->isChecked() && !m_backend.isDefault) {
         const QString current = casCurrentDefault(all, m_backend.name);
-        m_roleNote->setText(current.isEmpty() ? QString() : tr("%1 stops being the default.").arg(current));
-    } else if (!m_default->isChecked() && m_backend.isDefault) {
+        m_ui->casEditRoleNote->setText(current.isEmpty() ? QString() : tr("%1 stops being the default.").arg(current));
+    } else if (!m_ui->casEditDefaultRadio->isChecked() && m_backend.isDefault) {
         const QString next = casDefaultAfterRemoval(all, m_backend.name);
-        m_roleNote->setText(
+        m_ui->casEditRoleNote->setText(
             next.isEmpty() ? tr("No backend takes over as the default.") : tr("%1 becomes the default.").arg(next));
     } else {
-        m_roleNote->clear();
+        m_ui->casEditRoleNote->clear();
     }
     const api::CasBackendChanges c = changes();
     const bool any = c.description || c.isDefault || c.isFallback || c.credentials || c.maxBytes;
-    m_buttons->button(QDialogButtonBox::Save)->setEnabled(ok && any && !m_busy);
+    m_ui->casEditButtons->button(QDialogButtonBox::Save)->setEnabled(ok && any && !m_busy);
 }
 
 api::CasBackendChanges EditCasBackendDialog::changes() const
 {
     api::CasBackendChanges c;
     c.name = m_backend.name;
-    if (m_description->text().trimmed() != m_backend.description)
-        c.description = m_description->text().trimmed();
-    if (m_default->isChecked() != m_backend.isDefault)
-        c.isDefault = m_default->isChecked();
-    if (m_fallback->isChecked() != m_backend.isFallback)
-        c.isFallback = m_fallback->isChecked();
-    const auto bytes = parseByteSize(m_limit->text().trimmed());
+    if (m_ui->casEditDescriptionEdit->text().trimmed() != m_backend.description)
+        c.description = m_ui->casEditDescriptionEdit->text().trimmed();
+    if (m_ui->casEditDefaultRadio->isChecked() != m_backend.isDefault)
+        c.isDefault = m_ui->casEditDefaultRadio->isChecked();
+    if (m_ui->casEditFallbackRadio->isChecked() != m_backend.isFallback)
+        c.isFallback = m_ui->casEditFallbackRadio->isChecked();
+    const auto bytes = parseByteSize(m_ui->casEditLimitEdit->text().trimmed());
     if (bytes && *bytes != m_backend.maxBytes)
         c.maxBytes = *bytes;
-    if (m_rotate->isChecked() && m_provider) {
+    if (m_ui->casEditRotateGroup->isChecked() && m_provider) {
         CasFields f;
         for (auto it = m_edits.constBegin(); it != m_edits.constEnd(); ++it)
             f.insert(it.key(), it.value()->text());
@@ -236,11 +245,11 @@ api::CasBackendChanges EditCasBackendDialog::changes() const
 
 void EditCasBackendDialog::submit()
 {
-    if (m_busy || !m_buttons->button(QDialogButtonBox::Save)->isEnabled())
+    if (m_busy || !m_ui->casEditButtons->button(QDialogButtonBox::Save)->isEnabled())
         return;
     m_busy = true;
-    m_error->setVisible(false);
-    m_buttons->button(QDialogButtonBox::Save)->setEnabled(false);
+    m_ui->casEditErrorLabel->setVisible(false);
+    m_ui->casEditButtons->button(QDialogButtonBox::Save)->setEnabled(false);
     m_controller.update(changes());
 }
 
@@ -248,7 +257,7 @@ void EditCasBackendDialog::submit()
 // credential recorded before the dialog closes, so the page's expiry warning is current.
 void EditCasBackendDialog::finishRotation()
 {
-    if (!m_rotate->isChecked() || !m_setBox) {
+    if (!m_ui->casEditRotateGroup->isChecked() || !m_setBox) {
         m_busy = false;
         accept();
         return;
@@ -282,9 +291,9 @@ void EditCasBackendDialog::finishRotation()
         if (!ok) {
             // The backend has the new credentials; only remembering failed. Say so and stay open.
             m_busy = false;
-            m_error->setText(tr("The credentials were rotated. %1").arg(message));
-            m_error->setVisible(true);
-            m_rotate->setChecked(false);
+            m_ui->casEditErrorLabel->setText(tr("The credentials were rotated. %1").arg(message));
+            m_ui->casEditErrorLabel->setVisible(true);
+            m_ui->casEditRotateGroup->setChecked(false);
             return;
         }
         record();

@@ -11,12 +11,18 @@
 #include <QDialog>
 #include <QHash>
 
+#include <memory>
+
 class QCheckBox;
 class QDialogButtonBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
+
+namespace Ui {
+class EditCasBackendDialog;
+}
 
 namespace adm::models {
 class CasBackendsController;
@@ -37,18 +43,19 @@ public:
     // `sets` may be null (no list of remembered sets, no expiry recorded).
     EditCasBackendDialog(models::CasBackendsController &controller, storage::SecretStore &secrets,
         storage::CredentialSetRepository *sets, const CasBackend &backend, QWidget *parent = nullptr);
+    ~EditCasBackendDialog() override;
 
-    QLineEdit *descriptionEdit() const { return m_description; }
-    QLineEdit *limitEdit() const { return m_limit; }
-    QRadioButton *defaultRadio() const { return m_default; }
-    QRadioButton *fallbackRadio() const { return m_fallback; }
-    QRadioButton *plainRadio() const { return m_plain; }
-    QLabel *roleNote() const { return m_roleNote; }
-    QGroupBox *rotateGroup() const { return m_rotate; }
+    QLineEdit *descriptionEdit() const;
+    QLineEdit *limitEdit() const;
+    QRadioButton *defaultRadio() const;
+    QRadioButton *fallbackRadio() const;
+    QRadioButton *plainRadio() const;
+    QLabel *roleNote() const;
+    QGroupBox *rotateGroup() const;
     QLineEdit *credentialEdit(const QString &key) const { return m_edits.value(key); }
     CasCredentialSetBox *credentialSetBox() const { return m_setBox; }
-    QLabel *errorLabel() const { return m_error; }
-    QDialogButtonBox *buttons() const { return m_buttons; }
+    QLabel *errorLabel() const;
+    QDialogButtonBox *buttons() const;
     api::CasBackendChanges changes() const;
     bool isBusy() const { return m_busy; }
 
@@ -64,19 +71,10 @@ private:
     storage::CredentialSetRepository *m_sets;
     CasBackend m_backend;
     std::optional<CasProvider> m_provider;
-    QLineEdit *m_description;
-    QLineEdit *m_limit;
-    QLabel *m_limitError;
-    QRadioButton *m_plain;
-    QRadioButton *m_default;
-    QRadioButton *m_fallback;
-    QLabel *m_roleNote;
-    QGroupBox *m_rotate;
+    std::unique_ptr<Ui::EditCasBackendDialog> m_ui;
     QHash<QString, QLineEdit *> m_edits;
     QHash<QString, QLabel *> m_errors;
     CasCredentialSetBox *m_setBox = nullptr;
-    QLabel *m_error;
-    QDialogButtonBox *m_buttons;
     bool m_busy = false;
 };
 
