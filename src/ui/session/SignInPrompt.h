@@ -4,9 +4,11 @@
 #include <QDialog>
 #include <QPointer>
 
-class QLabel;
-class QLineEdit;
-class QPushButton;
+#include <memory>
+
+namespace Ui {
+class SignInPrompt;
+}
 
 namespace adm::models {
 class Session;
@@ -23,6 +25,7 @@ class SignInPrompt : public QDialog
 public:
     // `session` is not owned and must outlive the prompt.
     SignInPrompt(models::Session &session, QWidget *parent = nullptr);
+    ~SignInPrompt() override;
 
     void setReason(const QString &why);
 
@@ -40,10 +43,7 @@ private:
     void openWizard();
 
     models::Session &m_session;
-    QLabel *m_reason;
-    QLineEdit *m_token;
-    QLabel *m_error;
-    QPushButton *m_useToken;
+    std::unique_ptr<Ui::SignInPrompt> m_ui;
 };
 
 } // namespace adm::ui
