@@ -117,22 +117,13 @@ Status Database::openImpl(const QString &path, int targetVersion)
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
         return driverMissing();
 
+    // An existing file's version is read on the real connection before anything is set up:
+    // opening and reading write nothing, so a newer app's file is refused intact (even switching
+    // to WAL would rewrite its header). No read-only peek first: that was a second open of the
+    // file on every start.
     if (!isMemory(path)) {
         const QFileInfo info(path);
-        if (info.exists()) {
-            // Check the version read-only first, so a newer file is refused without any write
-            // (even switching to WAL would rewrite its header).
-            QString error;
-            const int existing = peekUserVersion(path, &error);
-            if (existing < 0) {
-                qCWarning(lcStorage) << "cannot read" << path << ":" << error;
-                return Status::error(Status::Code::OpenFailed,
-                    tr("The file %1 cannot be read as a Chainloop Admin database (%2).")
-                        .arg(QDir::toNativeSeparators(path), error));
-            }
-            if (existing > SchemaVersion)
-                return newerSchema(path, existing);
-        } else if (!QDir().mkpath(info.absolutePath())) {
+        if (!info.exists() && !QDir().mkpath(info.absolutePath())) {
             return Status::error(Status::Code::OpenFailed,
                 tr("The folder %1 cannot be created.").arg(QDir::toNativeSeparators(info.absolutePath())));
         }
@@ -160,7 +151,6 @@ Status Database::openImpl(const QString &path, int targetVersion)
                     .arg(QDir::toNativeSeparators(path), query.lastError().text()));
         } else {
             version = query.value(0).toInt();
-            // Checked again on the real connection: another process may have upgraded it.
             if (version > SchemaVersion)
                 status = newerSchema(path, version);
         }

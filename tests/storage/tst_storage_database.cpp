@@ -298,6 +298,28 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(path + QStringLiteral("-journal")));
     }
 
+    // The same for a file in WAL mode (as this app and a newer one leave it): the version is read
+    // on the connection that would be used, and the file is not written.
+    void refusesNewerSchemaInWalModeAndLeavesItIntact()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("newer-wal.sqlite"));
+        {
+            Database db;
+            QVERIFY(db.open(path).ok());
+        }
+        rawQuery(path, QStringLiteral("PRAGMA user_version = %1").arg(Database::SchemaVersion + 1));
+        QCOMPARE(rawQuery(path, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+        const QByteArray before = readAll(path);
+        QVERIFY(!before.isEmpty());
+
+        Database db;
+        const Status s = db.open(path);
+        QCOMPARE(s.code(), Status::Code::NewerSchema);
+        QVERIFY(!db.isOpen());
+        QCOMPARE(readAll(path), before);
+        QCOMPARE(Database::peekUserVersion(path), Database::SchemaVersion + 1);
+    }
+
     void refusesFileThatIsNotADatabase()
     {
         const QString path = m_dir.filePath(QStringLiteral("notes.sqlite"));
