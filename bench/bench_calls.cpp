@@ -2,7 +2,13 @@
 // bench_calls: unary calls per second of our Channel (native gRPC and gRPC-Web) against grpc++'s
 // own client, on one sandbox in the same run; sequential and 32 in flight.
 //
-//   bench_calls [--sandbox PATH] [--seconds S]      (PATH defaults to $ADM_SANDBOX_BIN)
+// The clients take turns: each of `rounds` rounds measures every client for S seconds, one after
+// the other, and a ratio is taken within each round. On a 2-core machine shared with the server,
+// the speed moves between seconds; one long measurement per client put that drift into the
+// ratio (0.90 to 1.53 across runs). The median of the rounds' ratios is the figure, with its
+// range; rates and CPU per call are over all rounds.
+//
+//   bench_calls [--sandbox PATH] [--seconds S] [--rounds N]   (PATH defaults to $ADM_SANDBOX_BIN)
 //   ADM_NO_NODELAY=1 bench_calls                     measures without the TCP_NODELAY fix
 #include "BenchSupport.h"
 #include "api/Channel.h"
@@ -19,6 +25,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -39,7 +46,46 @@ struct Rate {
     double clientCpuUs = 0; // CPU time of this process (all its threads) during the run
     double serverCpuUs = 0; // CPU time of the sandbox during the run
     double perSecond() const { return seconds > 0 ? double(calls) / seconds : 0; }
+    Rate &operator+=(const Rate &o)
+    {
+        calls += o.calls;
+        errors += o.errors;
+        seconds += o.seconds;
+        clientCpuUs += o.clientCpuUs;
+        serverCpuUs += o.serverCpuUs;
+        return *this;
+    }
 };
+
+// One client's measurements, one per round.
+struct Series {
+    QList<Rate> rounds;
+    Rate total() const
+    {
+        Rate t;
+        for (const Rate &r : rounds)
+            t += r;
+        return t;
+    }
+};
+
+// The ratio of `ours` to `ref` in each round: median, lowest, highest.
+struct RatioRange {
+    double median = 0, low = 0, high = 0;
+};
+
+RatioRange ratios(const Series &ours, const Series &ref)
+{
+    QList<double> v;
+    for (qsizetype i = 0; i < ours.rounds.size() && i < ref.rounds.size(); ++i) {
+        const double r = ref.rounds[i].perSecond();
+        v << (r > 0 ? ours.rounds[i].perSecond() / r : 0);
+    }
+    if (v.isEmpty())
+        return {};
+    std::sort(v.begin(), v.end());
+    return { v.at(v.size() / 2), v.first(), v.last() };
+}
 
 // Where the time goes: CPU time of this process and of the sandbox, in microseconds.
 double ownCpuUs()
@@ -171,9 +217,11 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption sandboxOpt(QStringLiteral("sandbox"), QStringLiteral("chainloop-sandbox binary."),
         QStringLiteral("PATH"), qEnvironmentVariable("ADM_SANDBOX_BIN"));
-    const QCommandLineOption secondsOpt(
-        QStringLiteral("seconds"), QStringLiteral("Duration of each run."), QStringLiteral("S"), QStringLiteral("2"));
-    parser.addOptions({ sandboxOpt, secondsOpt });
+    const QCommandLineOption secondsOpt(QStringLiteral("seconds"),
+        QStringLiteral("Duration of each client's turn in a round."), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption roundsOpt(
+        QStringLiteral("rounds"), QStringLiteral("Rounds of turns."), QStringLiteral("N"), QStringLiteral("5"));
+    parser.addOptions({ sandboxOpt, secondsOpt, roundsOpt });
     parser.process(app);
     QTextStream out(stdout);
     if (parser.value(sandboxOpt).isEmpty()) {
@@ -182,6 +230,7 @@ int main(int argc, char *argv[])
     }
     qputenv("ADM_SANDBOX_BIN", parser.value(sandboxOpt).toUtf8());
     const double seconds = parser.value(secondsOpt).toDouble();
+    const int rounds = std::max(1, parser.value(roundsOpt).toInt());
 
     test::SandboxProcess::Options so;
     so.seedDemo = false;
@@ -192,8 +241,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     const bool noDelay = qEnvironmentVariableIntValue("ADM_NO_NODELAY") == 0;
-    out << "bench_calls: StatusService/Infoz on loopback, " << seconds << " s per run, TCP_NODELAY fix "
-        << (noDelay ? "on" : "OFF (ADM_NO_NODELAY=1)") << "\n\n";
+    out << "bench_calls: StatusService/Infoz on loopback, " << rounds << " rounds of " << seconds
+        << " s per client, taking turns; TCP_NODELAY fix " << (noDelay ? "on" : "OFF (ADM_NO_NODELAY=1)") << "\n\n";
 
     api::Channel grpcChannel(config(sandbox.grpcPort(), Protocol::Grpc));
     api::Channel webChannel(config(sandbox.httpPort(), Protocol::GrpcWeb));
@@ -206,26 +255,33 @@ int main(int argc, char *argv[])
     runGrpcSequential(*stub, 0.2);
 
     g_serverPid = sandbox.processId();
-    const Rate oursGrpcSeq = measured([&] { return runOurs(grpcChannel, 1, seconds); });
-    const Rate oursWebSeq = measured([&] { return runOurs(webChannel, 1, seconds); });
-    const Rate grpcSeq = measured([&] { return runGrpcSequential(*stub, seconds); });
-    const Rate oursGrpcPar = measured([&] { return runOurs(grpcChannel, InFlight, seconds); });
-    const Rate oursWebPar = measured([&] { return runOurs(webChannel, InFlight, seconds); });
-    const Rate grpcPar = measured([&] { return runGrpcConcurrent(*stub, seconds); });
+    Series oursGrpcSeq, oursWebSeq, grpcSeq, oursGrpcPar, oursWebPar, grpcPar;
+    for (int round = 0; round < rounds; ++round) {
+        oursGrpcSeq.rounds << measured([&] { return runOurs(grpcChannel, 1, seconds); });
+        grpcSeq.rounds << measured([&] { return runGrpcSequential(*stub, seconds); });
+        oursWebSeq.rounds << measured([&] { return runOurs(webChannel, 1, seconds); });
+        oursGrpcPar.rounds << measured([&] { return runOurs(grpcChannel, InFlight, seconds); });
+        grpcPar.rounds << measured([&] { return runGrpcConcurrent(*stub, seconds); });
+        oursWebPar.rounds << measured([&] { return runOurs(webChannel, InFlight, seconds); });
+    }
 
-    auto row = [&](const char *name, const Rate &r, const Rate &ref) {
+    auto row = [&](const char *name, const Series &series, const Series &ref) {
+        const Rate r = series.total();
+        const RatioRange q = ratios(series, ref);
         const double calls = std::max<double>(1, double(r.calls));
-        out << QStringLiteral("%1 %2 calls/s  (%3 calls, %4 errors)  ratio to grpc++ %5  CPU per call: client %6 us, "
-                              "server %7 us\n")
+        out << QStringLiteral("%1 %2 calls/s  (%3 calls, %4 errors)  ratio to grpc++ %5 (rounds %6-%7)  CPU per "
+                              "call: client %8 us, server %9 us\n")
                    .arg(QLatin1String(name), -34)
                    .arg(r.perSecond(), 9, 'f', 0)
                    .arg(r.calls, 7)
                    .arg(r.errors, 3)
-                   .arg(ref.perSecond() > 0 ? r.perSecond() / ref.perSecond() : 0, 5, 'f', 2)
+                   .arg(q.median, 5, 'f', 2)
+                   .arg(q.low, 0, 'f', 2)
+                   .arg(q.high, 0, 'f', 2)
                    .arg(r.clientCpuUs / calls, 5, 'f', 0)
                    .arg(r.serverCpuUs / calls, 5, 'f', 0);
     };
-    out << "sequential (1 in flight)\n";
+    out << "sequential (1 in flight); ratio: median of the rounds' ratios (lowest-highest)\n";
     row("  Channel native gRPC (HTTP/2)", oursGrpcSeq, grpcSeq);
     row("  Channel gRPC-Web (HTTP/1.1)", oursWebSeq, grpcSeq);
     row("  grpc++ client", grpcSeq, grpcSeq);
